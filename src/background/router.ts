@@ -1,0 +1,65 @@
+import type { Runtime } from 'webextension-polyfill';
+import { type Envelope, type ErrorCode, type MessageType, protocol, Request, type ResponseOf } from '../lib/messages';
+
+export type Sender = Runtime.MessageSender;
+export type Handlers = {
+  [T in MessageType]: (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseOf<T>>;
+};
+
+/** Where Rapport's content scripts run: a message from a tab anywhere else is refused. */
+const SITE_HOSTS = /^https:\/\/([a-z0-9-]+\.)*(linkedin\.com|x\.com|twitter\.com|facebook\.com)(\/|$)/i;
+
+export interface SenderPolicy {
+  extensionId: string;
+  extensionOrigin: string;
+}
+
+type Origin = 'extension' | 'content' | null;
+
+/** Which of this extension's contexts sent the message, or null for anything else. */
+export function classifySender(sender: Sender, policy: SenderPolicy): Origin {
+  if (sender.id !== policy.extensionId) return null;
+  const url = sender.url ?? '';
+  if (url.startsWith(policy.extensionOrigin)) return 'extension';
+  if (sender.tab && SITE_HOSTS.test(url)) return 'content';
+  return null;
+}
+
+const fail = (code: ErrorCode, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+
+/**
+ * Validates and dispatches one message. Never throws: every malformed, unknown or refused message gets an error
+ * envelope saying why, and handler failures are reported rather than dropped.
+ */
+export async function route(
+  handlers: Handlers,
+  raw: unknown,
+  sender: Sender,
+  policy: SenderPolicy,
+): Promise<Envelope<unknown>> {
+  const origin = classifySender(sender, policy);
+  if (!origin) return fail('forbidden', 'Rapport only answers its own pages and content scripts');
+  const parsed = Request.safeParse(raw);
+  if (!parsed.success) {
+    const type = typeof raw === 'object' && raw && 'type' in raw ? String((raw as { type: unknown }).type) : '?';
+    const known = type in protocol;
+    return fail(
+      'bad_request',
+      known
+        ? `Malformed "${type}" message: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`
+        : `Unknown message type "${type}"`,
+    );
+  }
+  const request = parsed.data;
+  if (protocol[request.type].from === 'extension' && origin !== 'extension') {
+    return fail('forbidden', `"${request.type}" may only be sent from Rapport's own pages`);
+  }
+  try {
+    const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
+    return { ok: true, data: await handler(request, sender) };
+  } catch (error) {
+    const code = (error as { code?: ErrorCode }).code;
+    console.error(`Rapport: "${request.type}" failed`, error);
+    return fail(code ?? 'internal', error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,9 @@
+import { linkedin } from './linkedin';
+import type { SiteAdapter } from './types';
+
+/** Every network Rapport annotates. A new network is one adapter file and one line here. */
+export const ADAPTERS: readonly SiteAdapter[] = [linkedin];
+
+export function adapterFor(url: URL): SiteAdapter | undefined {
+  return ADAPTERS.find((adapter) => adapter.matches(url));
+}

@@ -1,0 +1,45 @@
+import type { Network } from '../../lib/networks';
+import type { ProfileRef } from '../../lib/profile-ref';
+
+/**
+ * # The site adapter contract
+ *
+ * Everything Rapport knows about one network's markup and URLs lives in one file, `sites/<network>.ts`, that
+ * exports a `SiteAdapter`. Features (the card, badges, save) ask adapters; they never query a site's DOM.
+ * Adding a network (Bluesky, Mastodon…) means: one new adapter file, its saved pages under
+ * `tests/fixtures/<network>/`, one line in `sites/index.ts`, and its hosts in `manifest.json`.
+ *
+ * Rules every adapter follows:
+ * - Selectors are a first choice in a fallback chain: markup → URL → meta tags / structured data. A selector that
+ *   stops matching degrades the result, it never breaks the page; `report(miss)` records which one failed.
+ * - Never match on the UI's words: the sites are used in dozens of languages.
+ * - Key everything on the URL: in single-page navigation, markup and embedded data can still be the previous page's.
+ * - Return page text as plain strings, clipped to the ProfileRef limits; the background validates them again.
+ */
+export type PageKind = 'profile' | 'company' | 'feed' | 'search' | 'other';
+
+/** One author found in a feed, list or search result, and where a badge for them belongs. */
+export interface AuthorNode {
+  element: Element;
+  profile: ProfileRef;
+}
+
+/** A selector that matched nothing where the adapter expected something; feeds the per-site health line. */
+export interface SelectorMiss {
+  network: Network;
+  field: string;
+}
+
+export interface SiteAdapter {
+  network: Network;
+  /** Whether this adapter handles pages at this URL at all. */
+  matches(url: URL): boolean;
+  /** What kind of page this is, from the URL first (cheap) and the document only where the URL cannot tell. */
+  pageKind(url: URL, doc: Document): PageKind;
+  /** The person or company the page is about, or null when the page is about no one. */
+  extractProfile(doc: Document, url: URL, report?: (miss: SelectorMiss) => void): ProfileRef | null;
+  /** Authors of posts, comments and result rows under `root`, with their profile references. */
+  authorNodes(root: ParentNode): AuthorNode[];
+  /** Where the badge for an author node goes (inserted after this element). */
+  anchorFor(node: AuthorNode): Element;
+}

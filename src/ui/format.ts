@@ -1,0 +1,35 @@
+import { NETWORK_LABELS, type Network } from '../lib/networks';
+
+/** Display helpers shared by the card, popup, side panel and options page. */
+
+const capitalise = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
+
+export const label = (value: string | undefined) => (value ? capitalise(value) : '');
+
+export const networkLabel = (network: Network) => NETWORK_LABELS[network];
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "3 days ago", "in 2 hours", in the reader's language. */
+export function relativeTime(at: number, now = Date.now()): string {
+  const diff = at - now;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms) return format.format(Math.round(diff / ms), unit);
+  }
+  return format.format(0, 'minute');
+}
+
+export const RELATIONSHIP_COLOURS: Record<string, string> = {
+  customer: '#0a7d32',
+  prospect: '#1f5fbf',
+  partner: '#7a3fb8',
+  vendor: '#9a5b00',
+};

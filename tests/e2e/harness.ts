@@ -1,0 +1,210 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page, type WebWorker } from 'puppeteer';
+
+/**
+ * Starts real headless Chromium with the built extension loaded, and serves saved site pages on the sites' real
+ * URLs through request interception. Everything a test checks is what a person would see in that browser.
+ */
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+
+export interface Rapport {
+  browser: Browser;
+  extensionId: string;
+  worker: WebWorker;
+  close(): Promise<void>;
+}
+
+export function requireTools(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `End-to-end tests need Chromium at ${CHROMIUM} (apt-get install -y chromium, or set PUPPETEER_EXECUTABLE_PATH).`,
+    );
+  }
+  if (!existsSync(join(DIST, 'manifest.json'))) {
+    throw new Error(`End-to-end tests load the built extension from ${DIST}: run "npm run build" first.`);
+  }
+}
+
+export async function launchRapport(): Promise<Rapport> {
+  requireTools();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    enableExtensions: [DIST],
+    userDataDir,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 30_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error('The extension service worker did not start');
+  // The worker's globals appear a moment after its target does.
+  const ready = Date.now() + 15_000;
+  while (!(await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false))) {
+    if (Date.now() > ready) throw new Error('The extension service worker never exposed chrome.runtime');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const extensionId = new URL(target.url()).host;
+  return {
+    browser,
+    extensionId,
+    worker,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SitePage {
+  /** Path under tests/fixtures (or shared fixtures) of the saved page. */
+  fixture: string;
+  headers?: Record<string, string>;
+}
+
+/** What LinkedIn sends with its pages: Trusted Types enforced, so the card must never assign HTML. */
+export const LINKEDIN_HEADERS = {
+  'content-security-policy': "require-trusted-types-for 'script'",
+};
+
+const keyOf = (url: string) => url.split('#')[0] ?? url;
+
+/**
+ * Answers the given real URLs with saved pages; lets the extension's own requests through; answers everything
+ * else (images, scripts, trackers of the saved page) with an empty response, since this machine has no internet.
+ */
+export async function serveSite(page: Page, routes: Record<string, SitePage>): Promise<void> {
+  const table = new Map(Object.entries(routes).map(([url, route]) => [keyOf(url), route]));
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    const url = request.url();
+    if (url.startsWith('chrome-extension://') || url.startsWith('data:')) {
+      void request.continue();
+      return;
+    }
+    const route = table.get(keyOf(url));
+    if (route && request.isNavigationRequest()) {
+      void request.respond({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: route.headers ?? {},
+        body: readFileSync(join(FIXTURES, route.fixture)),
+      });
+      return;
+    }
+    void request.respond({ status: 204, body: '' });
+  });
+}
+
+/** Collects what would tell a person something went wrong: uncaught errors and dialogs (an injected alert). */
+export function watchForTrouble(page: Page): { errors: string[]; dialogs: string[] } {
+  const trouble = { errors: [] as string[], dialogs: [] as string[] };
+  page.on('pageerror', (error) => trouble.errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') trouble.errors.push(message.text());
+  });
+  page.on('dialog', (dialog) => {
+    trouble.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return trouble;
+}
+
+export function fixtureHtml(path: string): string {
+  return readFileSync(join(FIXTURES, path), 'utf8');
+}
+
+/** Runs a query against the extension's own IndexedDB, inside the service worker. */
+export function countInExtensionDb(worker: WebWorker, store: string): Promise<number> {
+  return worker.evaluate(
+    (storeName) =>
+      new Promise<number>((resolvePromise, reject) => {
+        const open = indexedDB.open('rapport');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(storeName).objectStore(storeName).count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolvePromise(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+interface AxNode {
+  role?: string;
+  name?: string;
+  children?: AxNode[];
+}
+
+function flatten(node: AxNode, into: string[]): string[] {
+  if (node.name && node.role !== 'complementary') into.push(node.name);
+  for (const child of node.children ?? []) flatten(child, into);
+  return into;
+}
+
+function findLandmark(node: AxNode | null | undefined, name: string): AxNode | undefined {
+  if (!node) return undefined;
+  if (node.role === 'complementary' && node.name === name) return node;
+  for (const child of node.children ?? []) {
+    const found = findLandmark(child, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The text of the Rapport card as assistive technology reads it. The card lives in a closed shadow root, which
+ * page scripts cannot open but the accessibility tree shows, as it shows it to a person.
+ */
+export async function readCard(page: Page): Promise<string | undefined> {
+  const tree = (await page.accessibility.snapshot()) as AxNode | null;
+  const card = findLandmark(tree, 'Rapport');
+  return card ? flatten(card, []).join(' | ') : undefined;
+}
+
+export async function waitForCard(page: Page, includes: string | RegExp, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last: string | undefined;
+  while (Date.now() < deadline) {
+    last = await readCard(page);
+    if (last && (typeof includes === 'string' ? last.includes(includes) : includes.test(last))) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`The Rapport card never showed ${String(includes)}; it last read: ${last ?? '(no card)'}`);
+}
+
+/** Does what LinkedIn's single-page app does on a click: swaps the page content and pushes the new URL. */
+export async function navigateInPage(page: Page, path: string, html: string): Promise<void> {
+  await page.evaluate(
+    (newPath, source) => {
+      const w = window as unknown as {
+        trustedTypes?: { createPolicy(n: string, p: { createHTML(s: string): string }): { createHTML(s: string): unknown } };
+      };
+      const policy = w.trustedTypes?.createPolicy(`spa-${Math.random()}`, { createHTML: (s) => s });
+      const doc = new DOMParser().parseFromString((policy ? policy.createHTML(source) : source) as string, 'text/html');
+      history.pushState({}, '', newPath);
+      document.title = doc.title;
+      document.body.replaceWith(document.adoptNode(doc.body));
+    },
+    path,
+    html,
+  );
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type Handlers, route, type Sender } from '../../src/background/router';
+import { RapportError } from '../../src/lib/errors';
+
+const policy = { extensionId: 'rapport-id', extensionOrigin: 'chrome-extension://rapport-id/' };
+const popup: Sender = { id: 'rapport-id', url: 'chrome-extension://rapport-id/src/popup/index.html' };
+const linkedinTab: Sender = {
+  id: 'rapport-id',
+  url: 'https://www.linkedin.com/in/jane/',
+  tab: { id: 7 } as Sender['tab'],
+};
+
+function fakeHandlers(): Handlers {
+  return {
+    lookup: vi.fn(async () => ({ results: {} })),
+    saveLead: vi.fn(async () => {
+      throw new RapportError('bad_request', 'nope');
+    }),
+    logInteraction: vi.fn(),
+    pageProfile: vi.fn(async () => ({ ok: true as const })),
+    tabProfile: vi.fn(async () => ({ profile: null, result: null })),
+    recentContacts: vi.fn(async () => ({ contacts: [] })),
+  } as unknown as Handlers;
+}
+
+describe('the message router', () => {
+  it('answers a well-formed message with data', async () => {
+    const handlers = fakeHandlers();
+    const answer = await route(handlers, { type: 'lookup', keys: ['linkedin:in/jane'] }, linkedinTab, policy);
+    expect(answer).toEqual({ ok: true, data: { results: {} } });
+    expect(handlers.lookup).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    [null, /Unknown message type "\?"/],
+    ['lookup', /Unknown message type/],
+    [{ type: 'dropTables' }, /Unknown message type "dropTables"/],
+    [{ type: 'lookup' }, /Malformed "lookup" message: keys/],
+    [{ type: 'lookup', keys: [] }, /Malformed "lookup" message/],
+    [{ type: 'lookup', keys: ['x'.repeat(5000)] }, /Malformed "lookup" message/],
+    [{ type: 'saveLead', profile: { network: 'myspace' } }, /Malformed "saveLead" message: profile.network/],
+  ])('answers malformed %j with a clear error', async (message, pattern) => {
+    const handlers = fakeHandlers();
+    const answer = await route(handlers, message, linkedinTab, policy);
+    expect(answer.ok).toBe(false);
+    expect(!answer.ok && answer.error.code).toBe('bad_request');
+    expect(!answer.ok && answer.error.message).toMatch(pattern);
+    expect(handlers.lookup).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ id: 'someone-else', url: 'chrome-extension://someone-else/x.html' }],
+    [{ id: 'rapport-id', url: 'https://evil.example/', tab: { id: 1 } }],
+    [{ id: 'rapport-id' }],
+  ])('refuses senders that are not Rapport on a supported site: %j', async (sender) => {
+    const handlers = fakeHandlers();
+    const answer = await route(handlers, { type: 'lookup', keys: ['linkedin:in/jane'] }, sender as Sender, policy);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(handlers.lookup).not.toHaveBeenCalled();
+  });
+
+  it('keeps extension-only messages away from content scripts', async () => {
+    const handlers = fakeHandlers();
+    const fromPage = await route(handlers, { type: 'recentContacts', limit: 5 }, linkedinTab, policy);
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const fromPopup = await route(handlers, { type: 'recentContacts', limit: 5 }, popup, policy);
+    expect(fromPopup).toEqual({ ok: true, data: { contacts: [] } });
+  });
+
+  it('reports a handler failure with its code instead of dropping it', async () => {
+    const answer = await route(
+      fakeHandlers(),
+      {
+        type: 'saveLead',
+        profile: {
+          network: 'linkedin',
+          kind: 'person',
+          profileKey: 'linkedin:in/j',
+          url: 'https://www.linkedin.com/in/j',
+        },
+      },
+      linkedinTab,
+      policy,
+    );
+    expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: 'nope' } });
+  });
+});
