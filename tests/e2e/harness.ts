@@ -54,7 +54,9 @@ export async function launchRapport(): Promise<Rapport> {
   if (!worker) throw new Error('The extension service worker did not start');
   // The worker's globals appear a moment after its target does.
   const ready = Date.now() + 15_000;
-  while (!(await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false))) {
+  while (
+    !(await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false))
+  ) {
     if (Date.now() > ready) throw new Error('The extension service worker never exposed chrome.runtime');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -196,7 +198,9 @@ export async function navigateInPage(page: Page, path: string, html: string): Pr
   await page.evaluate(
     (newPath, source) => {
       const w = window as unknown as {
-        trustedTypes?: { createPolicy(n: string, p: { createHTML(s: string): string }): { createHTML(s: string): unknown } };
+        trustedTypes?: {
+          createPolicy(n: string, p: { createHTML(s: string): string }): { createHTML(s: string): unknown };
+        };
       };
       const policy = w.trustedTypes?.createPolicy(`spa-${Math.random()}`, { createHTML: (s) => s });
       const doc = new DOMParser().parseFromString((policy ? policy.createHTML(source) : source) as string, 'text/html');

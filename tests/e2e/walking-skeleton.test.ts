@@ -123,7 +123,10 @@ describe('bad input', () => {
       malformed: await chrome.runtime.sendMessage({ type: 'lookup', keys: 'not-a-list' }),
       empty: await chrome.runtime.sendMessage(null),
     }));
-    expect(answers.unknown).toEqual({ ok: false, error: { code: 'bad_request', message: 'Unknown message type "formatDisk"' } });
+    expect(answers.unknown).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'Unknown message type "formatDisk"' },
+    });
     expect(answers.malformed).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(answers.malformed.error.message).toMatch(/Malformed "lookup" message: keys/);
     expect(answers.empty).toMatchObject({ ok: false, error: { code: 'bad_request' } });
