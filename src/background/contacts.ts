@@ -1,87 +1,11 @@
-import type { IDBPTransaction, StoreNames } from 'idb';
 import { RapportError } from '../lib/errors';
-import { newId } from '../lib/ids';
-import type { ContactContext, LookupResult, NewInteraction } from '../lib/messages';
+import type { ContactContext, ContactDetail, ContactPatch, LookupResult, TimelineEntry } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
-import { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
-import type { RapportDb, RapportSchema } from './db';
-import { freshMeta, inWriteTx, putRecord, type WriteTx } from './write';
-
-type AnyTx = IDBPTransaction<RapportSchema, StoreNames<RapportSchema>[], IDBTransactionMode>;
-
-const CONTEXT_STORES: StoreNames<RapportSchema>[] = ['identities', 'contacts', 'accounts', 'interactions', 'tasks'];
-
-/** Stored records are parsed on the way out too: a corrupt record is reported and skipped, never shown half-read. */
-function parsed<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
-  value: unknown,
-) {
-  if (value === undefined) return undefined;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  console.warn('Rapport: skipped a stored record that does not match its schema', value);
-  return undefined;
-}
-
-async function liveIdentity(tx: AnyTx, profileKey: string): Promise<SocialIdentity | undefined> {
-  const all = await tx.objectStore('identities').index('by-key').getAll(profileKey);
-  return all.map((raw) => parsed(SocialIdentity, raw)).find((identity) => identity && !identity.deleted);
-}
-
-async function openTasks(tx: AnyTx, index: 'by-contact', id: string): Promise<Task[]> {
-  const tasks = await tx.objectStore('tasks').index(index).getAll(id);
-  return tasks
-    .map((raw) => parsed(Task, raw))
-    .filter((task): task is Task => Boolean(task && !task.deleted && !task.done))
-    .sort((a, b) => a.dueAt - b.dueAt);
-}
-
-async function lastInteraction(tx: AnyTx, contactId: string): Promise<Interaction | undefined> {
-  const range = IDBKeyRange.bound([contactId, 0], [contactId, Number.MAX_SAFE_INTEGER]);
-  let cursor = await tx.objectStore('interactions').index('by-contact-time').openCursor(range, 'prev');
-  while (cursor) {
-    const interaction = parsed(Interaction, cursor.value);
-    if (interaction && !interaction.deleted) return interaction;
-    cursor = await cursor.continue();
-  }
-  return undefined;
-}
-
-export async function contactContext(tx: AnyTx, contact: Contact): Promise<ContactContext> {
-  const [account, identities, last, tasks] = await Promise.all([
-    contact.accountId ? tx.objectStore('accounts').get(contact.accountId) : undefined,
-    tx.objectStore('identities').index('by-contact').getAll(contact.id),
-    lastInteraction(tx, contact.id),
-    openTasks(tx, 'by-contact', contact.id),
-  ]);
-  const liveAccount = parsed(Account, account);
-  return {
-    kind: 'contact',
-    contact,
-    account: liveAccount && !liveAccount.deleted ? liveAccount : undefined,
-    identities: identities
-      .map((raw) => parsed(SocialIdentity, raw))
-      .filter((identity): identity is SocialIdentity => Boolean(identity && !identity.deleted)),
-    lastInteraction: last,
-    openTasks: tasks,
-  };
-}
-
-async function resultFor(tx: AnyTx, profileKey: string): Promise<LookupResult> {
-  const identity = await liveIdentity(tx, profileKey);
-  if (!identity) return null;
-  if (identity.contactId) {
-    const contact = parsed(Contact, await tx.objectStore('contacts').get(identity.contactId));
-    return contact && !contact.deleted ? contactContext(tx, contact) : null;
-  }
-  if (identity.accountId) {
-    const account = parsed(Account, await tx.objectStore('accounts').get(identity.accountId));
-    if (!account || account.deleted) return null;
-    const contactCount = await tx.objectStore('contacts').index('by-account').count(account.id);
-    return { kind: 'account', account, contactCount, openTasks: [] };
-  }
-  return null;
-}
+import { Account, Contact, Interaction, Task } from '../lib/records';
+import { findOrCreateAccount } from './accounts';
+import type { RapportDb } from './db';
+import { CONTEXT_STORES, contactContext, live, liveOne, parsed, resultFor } from './read';
+import { freshMeta, inWriteTx } from './write';
 
 /** Looks up many profile keys in one read transaction: a feed's worth of authors costs one message and one pass. */
 export async function lookupKeys(db: RapportDb, keys: readonly string[]): Promise<Record<string, LookupResult>> {
@@ -92,18 +16,6 @@ export async function lookupKeys(db: RapportDb, keys: readonly string[]): Promis
   return Object.fromEntries(unique.map((key, i) => [key, results[i] ?? null]));
 }
 
-async function findOrCreateAccount(tx: WriteTx, name: string, now: number): Promise<Account> {
-  const existing = (await tx.objectStore('accounts').index('by-name').getAll(name))
-    .map((raw) => parsed(Account, raw))
-    .find((account) => account && !account.deleted);
-  if (existing) return existing;
-  return putRecord(
-    tx,
-    'accounts',
-    Account.parse({ id: newId(), ...freshMeta(now), name, relationship: 'prospect', stage: 'lead', notes: '' }),
-  );
-}
-
 const clip = (value: string | undefined, max: number) => (value ? value.trim().slice(0, max) || undefined : undefined);
 
 /**
@@ -111,41 +23,42 @@ const clip = (value: string | undefined, max: number) => (value ? value.trim().s
  * account, in one transaction with their outbox entries. Saving a profile that is already known returns it.
  */
 export function saveLead(db: RapportDb, profile: ProfileRef, owner?: string): Promise<ContactContext> {
-  return inWriteTx(db, async (tx) => {
-    const known = await resultFor(tx, profile.profileKey);
+  return inWriteTx(db, async (w) => {
+    const known = await resultFor(w.tx, profile.profileKey);
     if (known?.kind === 'contact') return known;
     const now = Date.now();
     const company = clip(profile.company, 300);
-    const account = company ? await findOrCreateAccount(tx, company, now) : undefined;
+    const account = company ? await findOrCreateAccount(w, company, now) : undefined;
     const avatarUrl = profile.avatarUrl && /^https:\/\//i.test(profile.avatarUrl) ? profile.avatarUrl : undefined;
-    const contact = await putRecord(tx, 'contacts', {
-      id: newId(),
-      ...freshMeta(now),
-      name: clip(profile.name, 300) ?? profile.handle ?? profile.profileKey,
-      headline: clip(profile.headline, 1000),
-      company,
-      location: clip(profile.location, 300),
-      avatarUrl,
-      accountId: account?.id,
-      relationship: account?.relationship ?? 'prospect',
-      stage: 'lead',
-      owner,
-      tags: [],
-      notes: '',
-      emails: [],
-      phones: [],
-    });
-    await putRecord(tx, 'identities', {
-      id: newId(),
-      ...freshMeta(now),
-      network: profile.network,
-      profileKey: profile.profileKey,
-      url: profile.url,
-      handle: clip(profile.handle, 200),
-      displayName: clip(profile.name, 300),
-      contactId: contact.id,
-    });
-    return contactContext(tx, contact);
+    const contact = await w.put(
+      'contacts',
+      Contact.parse({
+        ...freshMeta(now),
+        name: clip(profile.name, 300) ?? profile.handle ?? profile.profileKey,
+        headline: clip(profile.headline, 1000),
+        company,
+        location: clip(profile.location, 300),
+        avatarUrl,
+        accountId: account?.id,
+        relationship: account?.relationship ?? 'prospect',
+        owner,
+      }),
+      true,
+    );
+    await w.put(
+      'identities',
+      {
+        ...freshMeta(now),
+        network: profile.network,
+        profileKey: profile.profileKey,
+        url: profile.url,
+        handle: clip(profile.handle, 200),
+        displayName: clip(profile.name, 300),
+        contactId: contact.id,
+      },
+      true,
+    );
+    return contactContext(w.tx, contact);
   });
 }
 
@@ -160,23 +73,47 @@ export async function recentContacts(db: RapportDb, limit: number): Promise<Cont
   return contacts;
 }
 
-/** Logs one interaction for a known contact and returns the contact's refreshed context. */
-export function logInteraction(db: RapportDb, entry: NewInteraction): Promise<ContactContext> {
-  return inWriteTx(db, async (tx) => {
-    const contact = parsed(Contact, await tx.objectStore('contacts').get(entry.contactId));
-    if (!contact || contact.deleted) throw new RapportError('not_found', 'That contact no longer exists');
+/** A contact with everything that happened with them, newest first. */
+export async function contactDetail(db: RapportDb, contactId: string): Promise<ContactDetail> {
+  const tx = db.transaction(CONTEXT_STORES, 'readonly');
+  const contact = await liveOne(Contact, tx.objectStore('contacts').get(contactId));
+  if (!contact) throw new RapportError('not_found', 'That contact no longer exists');
+  const [context, interactions, tasks] = await Promise.all([
+    contactContext(tx, contact),
+    tx
+      .objectStore('interactions')
+      .index('by-contact-time')
+      .getAll(IDBKeyRange.bound([contactId, 0], [contactId, Infinity])),
+    tx.objectStore('tasks').index('by-contact').getAll(contactId),
+  ]);
+  const timeline: TimelineEntry[] = [
+    ...live(Interaction, interactions).map((interaction) => ({
+      kind: 'interaction' as const,
+      at: interaction.occurredAt,
+      interaction,
+    })),
+    ...live(Task, tasks).map((task) => ({ kind: 'task' as const, at: task.dueAt, task })),
+  ].sort((a, b) => b.at - a.at);
+  await tx.done;
+  return { ...context, timeline };
+}
+
+/** Edits a contact's fields; an account named by `company` is linked (and made, if new) at the same time. */
+export function updateContact(db: RapportDb, contactId: string, patch: ContactPatch): Promise<ContactContext> {
+  return inWriteTx(db, async (w) => {
+    const contact = await liveOne(Contact, w.tx.objectStore('contacts').get(contactId));
+    if (!contact) throw new RapportError('not_found', 'That contact no longer exists');
     const now = Date.now();
-    await putRecord(tx, 'interactions', {
-      id: newId(),
-      ...freshMeta(now),
-      contactId: contact.id,
-      type: entry.type,
-      channel: entry.channel,
-      occurredAt: entry.occurredAt ?? now,
-      summary: entry.summary,
-      notes: entry.notes ?? '',
-      outcome: entry.outcome,
-    });
-    return contactContext(tx, contact);
+    const { accountId, ...fields } = patch;
+    const next: Contact = { ...contact, ...fields, updatedAt: now };
+    if (accountId === null) delete next.accountId;
+    else if (accountId) next.accountId = accountId;
+    if (accountId) {
+      const account = await liveOne(Account, w.tx.objectStore('accounts').get(accountId));
+      if (!account) throw new RapportError('not_found', 'That account no longer exists');
+      next.company = account.name;
+    }
+    const saved = await w.put('contacts', Contact.parse(next));
+    return contactContext(w.tx, saved);
   });
 }

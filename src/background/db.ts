@@ -3,11 +3,14 @@ import type { Account, Contact, Interaction, RecordStoreName, SocialIdentity, Ta
 
 /** A change waiting to be pushed to the team server, written in the same transaction as the change itself. */
 export interface OutboxEntry {
+  /** Auto-incremented: also the mutation id the server uses to apply each change exactly once. */
   seq?: number;
   store: RecordStoreName;
   recordId: string;
-  op: 'put';
-  at: number;
+  /** The fields this change set (all of them for a new record). */
+  patch: Record<string, unknown>;
+  /** Hybrid logical clock stamp of the change; the later stamp of a field wins when edits meet. */
+  hlc: string;
 }
 
 /** The whole shape of Rapport's IndexedDB, so every read and write is type-checked against it. */

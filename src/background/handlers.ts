@@ -1,9 +1,17 @@
 import { RapportError } from '../lib/errors';
 import { profileKeyFor } from '../lib/profile-keys';
-import { logInteraction, lookupKeys, recentContacts, saveLead } from './contacts';
+import { listAccounts, saveAccount } from './accounts';
+import { contactDetail, lookupKeys, recentContacts, saveLead, updateContact } from './contacts';
 import { db } from './db';
+import { logInteraction } from './interactions';
+import { refreshBadge } from './reminders';
 import type { Handlers } from './router';
+import { resetSearchIndex, searchIndex } from './search-service';
+import { getSettings, saveSettings } from './settings';
+import { tabProfileChanged } from './tab-events';
 import { getTabProfile, setTabProfile } from './tab-profiles';
+import { createTask, dueTasks, setTaskDone } from './tasks';
+import { deleteEverything, storeCounts } from './wipe';
 
 /** What the background does for each message type; validation and sender checks happen before, in the router. */
 export const handlers: Handlers = {
@@ -16,13 +24,17 @@ export const handlers: Handlers = {
     if (!canonical || canonical.key !== profile.profileKey) {
       throw new RapportError('bad_request', `The profile URL does not match the key ${profile.profileKey}`);
     }
-    return saveLead(await db(), profile);
+    const { ownerName } = await getSettings();
+    return saveLead(await db(), profile, ownerName || undefined);
   },
   async logInteraction({ interaction }) {
     return logInteraction(await db(), interaction);
   },
   async pageProfile({ profile }, sender) {
-    if (sender.tab?.id !== undefined) await setTabProfile(sender.tab.id, profile);
+    if (sender.tab?.id !== undefined) {
+      await setTabProfile(sender.tab.id, profile);
+      tabProfileChanged(sender.tab.id);
+    }
     return { ok: true };
   },
   async tabProfile({ tabId }) {
@@ -33,5 +45,42 @@ export const handlers: Handlers = {
   },
   async recentContacts({ limit }) {
     return { contacts: await recentContacts(await db(), limit) };
+  },
+  async contactDetail({ contactId }) {
+    return contactDetail(await db(), contactId);
+  },
+  async updateContact({ contactId, patch }) {
+    return updateContact(await db(), contactId, patch);
+  },
+  async saveAccount({ account }) {
+    return saveAccount(await db(), account);
+  },
+  async listAccounts() {
+    return { accounts: await listAccounts(await db()) };
+  },
+  async createTask({ task }) {
+    return createTask(await db(), task);
+  },
+  async setTaskDone({ taskId, done }) {
+    return setTaskDone(await db(), taskId, done);
+  },
+  async dueTasks({ until }) {
+    return { tasks: await dueTasks(await db(), until) };
+  },
+  async search({ query, limit }) {
+    return { hits: (await searchIndex(await db())).search(query, limit) };
+  },
+  getSettings,
+  async saveSettings({ settings }) {
+    return saveSettings(settings);
+  },
+  async storeCounts() {
+    return storeCounts(await db());
+  },
+  async deleteEverything() {
+    await deleteEverything(await db());
+    resetSearchIndex();
+    await refreshBadge(await db());
+    return { deleted: true };
   },
 };

@@ -1,11 +1,23 @@
 import browser from 'webextension-polyfill';
+import { listenForCommands } from './commands';
+import { db } from './db';
 import { handlers } from './handlers';
+import { startReminders } from './reminders';
 import { route, type Sender } from './router';
+import { keepSearchIndexCurrent } from './search-service';
+import { acceptPanels, notifyTabsOfChanges } from './tab-events';
 import { forgetClosedTabs } from './tab-profiles';
 
-/** Rapport's service worker: the only owner of the data. Listeners are registered synchronously, at top level,
- * so a worker woken by a message finds them in place. */
+/**
+ * Rapport's service worker: the only owner of the data. Listeners are registered synchronously, at top level,
+ * so a worker woken by a message or an alarm finds them in place.
+ */
 const policy = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('') };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => route(handlers, message, sender, policy));
 forgetClosedTabs();
+keepSearchIndexCurrent(db);
+startReminders(db);
+acceptPanels();
+notifyTabsOfChanges();
+listenForCommands();

@@ -21,3 +21,12 @@ export async function getTabProfile(tabId: number): Promise<ProfileRef | null> {
 export function forgetClosedTabs(): void {
   browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(keyOf(tabId)));
 }
+
+/** Tabs whose content script reported a profile: the ones showing a card that may need refreshing. */
+export async function profileTabIds(): Promise<number[]> {
+  const all = await browser.storage.session.get(null);
+  return Object.keys(all)
+    .filter((key) => key.startsWith('tab:'))
+    .map((key) => Number(key.slice(4)))
+    .filter(Number.isInteger);
+}

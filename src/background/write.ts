@@ -1,9 +1,15 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
+import { type Clock, formatHlc, parseHlc, tick } from '../lib/hlc';
+import { newId } from '../lib/ids';
 import { RECORD_SCHEMAS, type RecordStoreName } from '../lib/records';
 import type { RapportDb, RapportSchema } from './db';
 
 export type WriteTx = IDBPTransaction<RapportSchema, StoreNames<RapportSchema>[], 'readwrite'>;
-type RecordOf<S extends RecordStoreName> = RapportSchema[S]['value'];
+export type RecordOf<S extends RecordStoreName> = RapportSchema[S]['value'];
+export interface Change {
+  store: RecordStoreName;
+  id: string;
+}
 
 const WRITE_STORES: StoreNames<RapportSchema>[] = [
   'contacts',
@@ -12,23 +18,101 @@ const WRITE_STORES: StoreNames<RapportSchema>[] = [
   'interactions',
   'tasks',
   'outbox',
+  'meta',
 ];
 
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** The fields of `next` that differ from `previous` (all of them for a new record), without the id. */
+export function diff(previous: object | undefined, next: object): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  const before = (previous ?? {}) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(next)) {
+    if (field !== 'id' && (!previous || !sameValue(before[field], value))) patch[field] = value;
+  }
+  // A field that was set and is now absent travels as null, so the removal syncs too.
+  if (previous) for (const field of Object.keys(before)) if (!(field in next)) patch[field] = null;
+  return patch;
+}
+
 /**
- * Runs `work` in one read-write transaction over the records and the outbox. If `work` throws, the transaction
- * is aborted, so a failure halfway (a record its schema rejects, say) leaves nothing half-written.
+ * Writes records inside one transaction. Every write is validated against its schema and recorded in the outbox
+ * with the fields it changed and a hybrid-logical-clock stamp, in the same transaction, so a change and its
+ * pending sync commit or fail together.
  */
-export async function inWriteTx<T>(db: RapportDb, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+export class Writer {
+  readonly changes: Change[] = [];
+  private clockDirty = false;
+
+  constructor(
+    readonly tx: WriteTx,
+    private clock: Clock,
+  ) {}
+
+  /** Puts a record. `fresh` skips reading the previous version, for records known to be new (imports). */
+  async put<S extends RecordStoreName>(store: S, record: RecordOf<S>, fresh = false): Promise<RecordOf<S>> {
+    const valid = RECORD_SCHEMAS[store].parse(record) as RecordOf<S>;
+    const objectStore = this.tx.objectStore(store) as unknown as {
+      get(id: string): Promise<object | undefined>;
+      put(value: unknown): Promise<unknown>;
+    };
+    const previous = fresh ? undefined : await objectStore.get(valid.id);
+    const patch = diff(previous, valid);
+    if (Object.keys(patch).length === 0) return valid;
+    this.clock = tick(this.clock);
+    this.clockDirty = true;
+    await objectStore.put(valid);
+    await this.tx.objectStore('outbox').add({ store, recordId: valid.id, patch, hlc: formatHlc(this.clock) });
+    this.changes.push({ store, id: valid.id });
+    return valid;
+  }
+
+  async finish(): Promise<void> {
+    if (this.clockDirty) await this.tx.objectStore('meta').put(formatHlc(this.clock), 'clock');
+  }
+}
+
+/** This browser's sync identity; made once, kept in the database so it survives restarts. */
+async function loadClock(tx: WriteTx): Promise<Clock> {
+  const meta = tx.objectStore('meta');
+  const stamp = await meta.get('clock');
+  if (typeof stamp === 'string') return parseHlc(stamp);
+  let clientId = await meta.get('clientId');
+  if (typeof clientId !== 'string') {
+    clientId = newId().replaceAll('-', '');
+    await meta.put(clientId, 'clientId');
+  }
+  return { wall: 0, counter: 0, node: clientId as string };
+}
+
+type Listener = (changes: readonly Change[]) => void;
+const listeners = new Set<Listener>();
+
+/** Called after a write transaction commits, with what it changed (search index, badge, sync scheduling). */
+export function onCommitted(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Runs `work` in one read-write transaction over the records, the outbox and the clock. If `work` throws, the
+ * transaction is aborted, so a failure halfway (a record its schema rejects, say) leaves nothing half-written.
+ */
+export async function inWriteTx<T>(db: RapportDb, work: (writer: Writer) => Promise<T>): Promise<T> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
   // Observed here so an abort below is not reported as an unhandled rejection; awaited on success.
   const done = tx.done.then(
     () => undefined,
-    (error: unknown) => error,
+    (error: unknown) => error ?? new Error('The transaction failed'),
   );
+  let writer: Writer | undefined;
   try {
-    const result = await work(tx);
+    writer = new Writer(tx, await loadClock(tx));
+    const result = await work(writer);
+    await writer.finish();
     const failure = await done;
     if (failure) throw failure;
+    if (writer.changes.length) for (const listener of listeners) listener(writer.changes);
     return result;
   } catch (error) {
     try {
@@ -40,23 +124,7 @@ export async function inWriteTx<T>(db: RapportDb, work: (tx: WriteTx) => Promise
   }
 }
 
-/**
- * The one way records are written: validated against their schema, then put together with an outbox entry in
- * the caller's transaction, so a change and its pending sync commit or fail together.
- */
-export async function putRecord<S extends RecordStoreName>(
-  tx: WriteTx,
-  store: S,
-  record: RecordOf<S>,
-): Promise<RecordOf<S>> {
-  const valid = RECORD_SCHEMAS[store].parse(record) as RecordOf<S>;
-  // idb's store typing cannot follow a generic store name; the schema parse above is the real guarantee.
-  await (tx.objectStore(store) as unknown as { put(value: unknown): Promise<unknown> }).put(valid);
-  await tx.objectStore('outbox').add({ store, recordId: valid.id, op: 'put', at: Date.now() });
-  return valid;
-}
-
 /** Fields every new record starts with. */
 export function freshMeta(now = Date.now()) {
-  return { createdAt: now, updatedAt: now, deleted: false };
+  return { id: newId(), createdAt: now, updatedAt: now, deleted: false };
 }

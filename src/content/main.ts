@@ -1,16 +1,28 @@
+import browser from 'webextension-polyfill';
 import { ask } from '../lib/messaging-client';
+import { DATA_CHANGED } from '../lib/ports';
 import type { ProfileRef } from '../lib/profile-ref';
+import { SETTINGS_STORAGE_KEY } from '../lib/site-switches';
 import { ProfileCard } from './card/profile-card';
 import { watchPage } from './page-watch';
 import { adapterFor } from './sites';
+import type { SiteAdapter } from './sites/types';
 
 /**
  * Rapport's content script: finds who the page is about through the site's adapter and shows the card.
- * It does nothing at all on sites no adapter handles, and only compares URLs on pages it cannot annotate.
+ * It does nothing at all on sites no adapter handles or that the person switched off, and on pages it cannot
+ * annotate it only compares URLs.
  */
-function start(): void {
+async function siteEnabled(adapter: SiteAdapter): Promise<boolean> {
+  const stored = (await browser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY] as
+    | { sites?: Record<string, boolean> }
+    | undefined;
+  return stored?.sites?.[adapter.network] !== false;
+}
+
+async function start(): Promise<void> {
   const adapter = adapterFor(new URL(location.href));
-  if (!adapter) return;
+  if (!adapter || !(await siteEnabled(adapter))) return;
   const card = new ProfileCard();
   let lastSignature = '';
 
@@ -31,7 +43,19 @@ function start(): void {
   };
 
   check();
-  watchPage(check);
+  const stop = watchPage(check);
+  browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return;
+    if ((message as { type?: unknown })?.type === DATA_CHANGED) void card.refresh();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes[SETTINGS_STORAGE_KEY]) return;
+    const sites = (changes[SETTINGS_STORAGE_KEY].newValue as { sites?: Record<string, boolean> } | undefined)?.sites;
+    if (sites?.[adapter.network] === false) {
+      stop();
+      card.hide();
+    }
+  });
 }
 
-start();
+void start();

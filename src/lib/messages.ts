@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { ProfileRef } from './profile-ref';
-import { Account, CHANNELS, Contact, INTERACTION_TYPES, Interaction, SocialIdentity, Task } from './records';
+import {
+  Account,
+  CHANNELS,
+  Contact,
+  DIRECTIONS,
+  INTERACTION_TYPES,
+  Interaction,
+  Relationship,
+  SocialIdentity,
+  Stage,
+  Task,
+} from './records';
+import { Settings } from './settings';
 
 /**
  * The one protocol between content scripts, pages (popup, options, side panel) and the background.
@@ -32,17 +44,87 @@ export type AccountContext = z.infer<typeof AccountContext>;
 export const LookupResult = z.union([ContactContext, AccountContext]).nullable();
 export type LookupResult = z.infer<typeof LookupResult>;
 
+const epochMs = z.number().int().nonnegative();
+const id = z.uuid();
+
 /** What a person fills in to log a touch; the background adds id, times and validates it as an Interaction. */
 export const NewInteraction = z.object({
-  contactId: z.uuid(),
+  contactId: id,
   type: z.enum(INTERACTION_TYPES),
   channel: z.enum(CHANNELS),
-  occurredAt: z.number().int().nonnegative().optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  occurredAt: epochMs.optional(),
   summary: z.string().trim().min(1, 'a summary is needed').max(500),
   notes: z.string().max(20_000).optional(),
   outcome: z.string().max(500).optional(),
+  followUp: z.object({ title: z.string().trim().min(1).max(500), dueAt: epochMs }).optional(),
 });
 export type NewInteraction = z.infer<typeof NewInteraction>;
+
+export const NewTask = z.object({
+  contactId: id.optional(),
+  accountId: id.optional(),
+  title: z.string().trim().min(1, 'a follow-up needs a title').max(500),
+  dueAt: epochMs,
+});
+export type NewTask = z.infer<typeof NewTask>;
+
+export const DueTask = z.object({ task: Task, contactName: z.string().optional(), accountName: z.string().optional() });
+export type DueTask = z.infer<typeof DueTask>;
+
+/** The contact fields a person edits; `accountId: null` unlinks the account. */
+export const ContactPatch = Contact.pick({
+  name: true,
+  headline: true,
+  company: true,
+  title: true,
+  location: true,
+  relationship: true,
+  stage: true,
+  owner: true,
+  tags: true,
+  notes: true,
+  emails: true,
+  phones: true,
+})
+  .partial()
+  .extend({ accountId: id.nullable().optional() });
+export type ContactPatch = z.infer<typeof ContactPatch>;
+
+export const TimelineEntry = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('interaction'), at: epochMs, interaction: Interaction }),
+  z.object({ kind: z.literal('task'), at: epochMs, task: Task }),
+]);
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const ContactDetail = ContactContext.extend({ timeline: z.array(TimelineEntry) });
+export type ContactDetail = z.infer<typeof ContactDetail>;
+
+export const AccountInput = z.object({
+  id: id.optional(),
+  name: z.string().trim().min(1, 'an account needs a name').max(300),
+  domain: z.string().trim().max(253).optional(),
+  relationship: Relationship,
+  stage: Stage,
+  owner: z.string().trim().max(200).optional(),
+  notes: z.string().max(20_000).default(''),
+});
+export type AccountInput = z.infer<typeof AccountInput>;
+
+export const AccountSummary = z.object({ account: Account, contactCount: z.number().int().nonnegative() });
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+export const SearchHit = z.object({
+  contactId: id,
+  name: z.string(),
+  company: z.string().optional(),
+  relationship: Relationship,
+  stage: Stage,
+  handles: z.array(z.string()),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const StoreCounts = z.record(z.string(), z.number().int().nonnegative());
 
 export const protocol = {
   lookup: {
@@ -75,20 +157,83 @@ export const protocol = {
     request: z.object({ type: z.literal('recentContacts'), limit: z.number().int().min(1).max(200) }),
     response: z.object({ contacts: z.array(Contact) }),
   },
+  contactDetail: {
+    from: 'extension',
+    request: z.object({ type: z.literal('contactDetail'), contactId: id }),
+    response: ContactDetail,
+  },
+  updateContact: {
+    from: 'extension',
+    request: z.object({ type: z.literal('updateContact'), contactId: id, patch: ContactPatch }),
+    response: ContactContext,
+  },
+  saveAccount: {
+    from: 'extension',
+    request: z.object({ type: z.literal('saveAccount'), account: AccountInput }),
+    response: Account,
+  },
+  listAccounts: {
+    from: 'extension',
+    request: z.object({ type: z.literal('listAccounts') }),
+    response: z.object({ accounts: z.array(AccountSummary) }),
+  },
+  createTask: {
+    from: 'extension',
+    request: z.object({ type: z.literal('createTask'), task: NewTask }),
+    response: Task,
+  },
+  setTaskDone: {
+    from: 'extension',
+    request: z.object({ type: z.literal('setTaskDone'), taskId: id, done: z.boolean() }),
+    response: Task,
+  },
+  dueTasks: {
+    from: 'extension',
+    request: z.object({ type: z.literal('dueTasks'), until: epochMs }),
+    response: z.object({ tasks: z.array(DueTask) }),
+  },
+  search: {
+    from: 'extension',
+    request: z.object({
+      type: z.literal('search'),
+      query: z.string().max(200),
+      limit: z.number().int().min(1).max(100),
+    }),
+    response: z.object({ hits: z.array(SearchHit) }),
+  },
+  getSettings: {
+    from: 'page',
+    request: z.object({ type: z.literal('getSettings') }),
+    response: Settings,
+  },
+  saveSettings: {
+    from: 'extension',
+    request: z.object({ type: z.literal('saveSettings'), settings: Settings }),
+    response: Settings,
+  },
+  storeCounts: {
+    from: 'extension',
+    request: z.object({ type: z.literal('storeCounts') }),
+    response: StoreCounts,
+  },
+  deleteEverything: {
+    from: 'extension',
+    request: z.object({ type: z.literal('deleteEverything'), confirm: z.literal('delete everything') }),
+    response: z.object({ deleted: z.literal(true) }),
+  },
 } as const;
 
 export type MessageType = keyof typeof protocol;
 
-export const Request = z.discriminatedUnion('type', [
-  protocol.lookup.request,
-  protocol.saveLead.request,
-  protocol.logInteraction.request,
-  protocol.pageProfile.request,
-  protocol.tabProfile.request,
-  protocol.recentContacts.request,
-]);
-export type Request = z.infer<typeof Request>;
 export type RequestOf<T extends MessageType> = z.infer<(typeof protocol)[T]['request']>;
+export type Request = { [T in MessageType]: RequestOf<T> }[MessageType];
+
+type RequestSchema = (typeof protocol)[MessageType]['request'];
+/** Every request schema, discriminated by `type`; built from the protocol table so no message can be forgotten. */
+export const Request = z.discriminatedUnion(
+  'type',
+  Object.values(protocol).map((entry) => entry.request) as unknown as [RequestSchema, ...RequestSchema[]],
+) as unknown as z.ZodType<Request>;
 export type ResponseOf<T extends MessageType> = z.infer<(typeof protocol)[T]['response']>;
 
 export const ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'conflict', 'internal'] as const;

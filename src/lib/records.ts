@@ -10,6 +10,7 @@ export const RELATIONSHIPS = ['customer', 'prospect', 'partner', 'vendor'] as co
 export const STAGES = ['lead', 'contacted', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export const INTERACTION_TYPES = ['message', 'call', 'meeting', 'email', 'note', 'post'] as const;
 export const CHANNELS = ['linkedin', 'x', 'facebook', 'phone', 'email', 'in_person'] as const;
+export type Channel = (typeof CHANNELS)[number];
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
 
 const text = (max: number) => z.string().trim().max(max);

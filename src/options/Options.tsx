@@ -1,20 +1,149 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ask } from '../lib/messaging-client';
-import type { Contact } from '../lib/records';
+import { NETWORKS } from '../lib/networks';
+import type { Settings } from '../lib/settings';
+import { networkLabel } from '../ui/format';
+import { errorMessage, useAsync } from '../ui/use-async';
 
-/** Options: grows with the settings issues (sites, owner, server, import/export); today it shows what is stored. */
+/** Options: which sites Rapport annotates, who you are, and your data. */
 export function Options() {
-  const [contacts, setContacts] = useState<Contact[]>();
-  useEffect(() => {
-    ask<'recentContacts'>({ type: 'recentContacts', limit: 200 }).then(({ contacts }) => setContacts(contacts));
-  }, []);
   return (
-    <main>
+    <main class="options">
       <h1>Rapport options</h1>
-      <h2>Your data</h2>
-      <p>
-        {contacts === undefined ? 'Loading…' : `${contacts.length} recently saved contacts are stored in this browser.`}
-      </p>
+      <SettingsSection />
+      <DataSection />
     </main>
+  );
+}
+
+function SettingsSection() {
+  const [state, reload] = useAsync(() => ask<'getSettings'>({ type: 'getSettings' }), []);
+  const [saved, setSaved] = useState<string>();
+  if (state.status !== 'ready') {
+    return state.status === 'error' ? (
+      <p class="error" role="alert">
+        {state.message}
+      </p>
+    ) : (
+      <p class="muted">Loading…</p>
+    );
+  }
+  const save = async (settings: Settings) => {
+    try {
+      await ask<'saveSettings'>({ type: 'saveSettings', settings });
+      setSaved('Saved.');
+      await reload();
+    } catch (e) {
+      setSaved(errorMessage(e));
+    }
+  };
+  const settings = state.value;
+  return (
+    <>
+      <section aria-labelledby="sites-heading">
+        <h2 id="sites-heading">Sites</h2>
+        <p class="muted">Rapport reads and annotates only the sites switched on here.</p>
+        {NETWORKS.map((network) => (
+          <label key={network} class="switch">
+            <input
+              type="checkbox"
+              checked={settings.sites[network]}
+              onChange={(e) => save({ ...settings, sites: { ...settings.sites, [network]: e.currentTarget.checked } })}
+            />{' '}
+            {networkLabel(network)}
+          </label>
+        ))}
+      </section>
+      <section aria-labelledby="you-heading">
+        <h2 id="you-heading">You</h2>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = new FormData(e.currentTarget).get('ownerName');
+            void save({ ...settings, ownerName: String(name ?? '') });
+          }}
+        >
+          <label>
+            Your name (shown as the owner of the leads you save)
+            <input name="ownerName" defaultValue={settings.ownerName} maxLength={200} />
+          </label>{' '}
+          <button type="submit" class="primary">
+            Save
+          </button>
+        </form>
+      </section>
+      {saved && <p role="status">{saved}</p>}
+    </>
+  );
+}
+
+const STORE_LABELS: Record<string, string> = {
+  contacts: 'contacts',
+  accounts: 'accounts',
+  identities: 'social profiles',
+  interactions: 'interactions',
+  tasks: 'follow-ups',
+  outbox: 'changes waiting to sync',
+};
+
+function DataSection() {
+  const [counts, reload] = useAsync(() => ask<'storeCounts'>({ type: 'storeCounts' }), []);
+  const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [message, setMessage] = useState<string>();
+  return (
+    <section aria-labelledby="data-heading">
+      <h2 id="data-heading">Your data</h2>
+      {counts.status === 'ready' ? (
+        <p>
+          Stored in this browser:{' '}
+          {Object.entries(STORE_LABELS)
+            .map(([store, name]) => `${(counts.value[store] ?? 0).toLocaleString()} ${name}`)
+            .join(', ')}
+          .
+        </p>
+      ) : (
+        <p class="muted">{counts.status === 'error' ? counts.message : 'Counting…'}</p>
+      )}
+      <h3>Delete everything</h3>
+      {!confirming ? (
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+          Delete everything…
+        </button>
+      ) : (
+        <form
+          class="confirm"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            try {
+              await ask<'deleteEverything'>({ type: 'deleteEverything', confirm: 'delete everything' });
+              setMessage('Everything was deleted.');
+              setConfirming(false);
+              setTyped('');
+              await reload();
+            } catch (error) {
+              setMessage(errorMessage(error));
+            }
+          }}
+        >
+          <p>
+            This deletes every contact, account, interaction and follow-up stored in this browser, and changes not yet
+            synced. Export a backup first if you may want them back. Type <strong>delete everything</strong> to confirm.
+          </p>
+          <input
+            aria-label="Type delete everything to confirm"
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />{' '}
+          <button type="submit" class="danger" disabled={typed !== 'delete everything'}>
+            Delete everything
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
   );
 }

@@ -33,3 +33,9 @@ export const RELATIONSHIP_COLOURS: Record<string, string> = {
   partner: '#7a3fb8',
   vendor: '#9a5b00',
 };
+
+export function endOfDay(now = Date.now()): number {
+  const end = new Date(now);
+  end.setHours(23, 59, 59, 999);
+  return end.getTime();
+}

@@ -1,7 +1,8 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { logInteraction, lookupKeys, recentContacts, saveLead } from '../../src/background/contacts';
+import { lookupKeys, recentContacts, saveLead } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb, SCHEMA_VERSION, UPGRADES } from '../../src/background/db';
+import { logInteraction } from '../../src/background/interactions';
 import type { ProfileRef } from '../../src/lib/profile-ref';
 
 const jane: ProfileRef = {

@@ -34,6 +34,19 @@ export class ProfileCard {
     }
   }
 
+  /** Data changed elsewhere (popup, side panel, another tab): look the current profile up again. */
+  async refresh(): Promise<void> {
+    const profile = this.profile;
+    if (!profile) return;
+    const generation = this.generation;
+    try {
+      const { results } = await ask<'lookup'>({ type: 'lookup', keys: [profile.profileKey] });
+      if (generation === this.generation) this.update(results[profile.profileKey] ?? null);
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
   hide(): void {
     this.profile = undefined;
     this.generation++;

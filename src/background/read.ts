@@ -1,0 +1,112 @@
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { ContactContext, LookupResult } from '../lib/messages';
+import { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
+import type { RapportSchema } from './db';
+
+/** Reading records back: every stored record is parsed on the way out, and deleted ones (tombstones) are hidden. */
+
+export type AnyTx = IDBPTransaction<RapportSchema, StoreNames<RapportSchema>[], IDBTransactionMode>;
+export const CONTEXT_STORES: StoreNames<RapportSchema>[] = [
+  'identities',
+  'contacts',
+  'accounts',
+  'interactions',
+  'tasks',
+];
+
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/** A corrupt record is reported and skipped, never shown half-read. */
+export function parsed<T>(schema: Schema<T>, value: unknown): T | undefined {
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  console.warn('Rapport: skipped a stored record that does not match its schema', value);
+  return undefined;
+}
+
+/** Parses and drops tombstones. */
+export function live<T extends { deleted: boolean }>(schema: Schema<T>, values: unknown[]): T[] {
+  const out: T[] = [];
+  for (const value of values) {
+    const record = parsed(schema, value);
+    if (record && !record.deleted) out.push(record);
+  }
+  return out;
+}
+
+export async function liveOne<T extends { deleted: boolean }>(
+  schema: Schema<T>,
+  value: Promise<unknown>,
+): Promise<T | undefined> {
+  const record = parsed(schema, await value);
+  return record && !record.deleted ? record : undefined;
+}
+
+export async function liveIdentity(tx: AnyTx, profileKey: string): Promise<SocialIdentity | undefined> {
+  return live(SocialIdentity, await tx.objectStore('identities').index('by-key').getAll(profileKey))[0];
+}
+
+export async function openTasksOf(tx: AnyTx, contactId: string): Promise<Task[]> {
+  return live(Task, await tx.objectStore('tasks').index('by-contact').getAll(contactId))
+    .filter((task) => !task.done)
+    .sort((a, b) => a.dueAt - b.dueAt);
+}
+
+async function lastInteraction(tx: AnyTx, contactId: string): Promise<Interaction | undefined> {
+  const range = IDBKeyRange.bound([contactId, 0], [contactId, Number.MAX_SAFE_INTEGER]);
+  let cursor = await tx.objectStore('interactions').index('by-contact-time').openCursor(range, 'prev');
+  while (cursor) {
+    const interaction = parsed(Interaction, cursor.value);
+    if (interaction && !interaction.deleted) return interaction;
+    cursor = await cursor.continue();
+  }
+  return undefined;
+}
+
+export async function contactContext(tx: AnyTx, contact: Contact): Promise<ContactContext> {
+  const [account, identities, last, tasks] = await Promise.all([
+    contact.accountId ? liveOne(Account, tx.objectStore('accounts').get(contact.accountId)) : undefined,
+    tx.objectStore('identities').index('by-contact').getAll(contact.id),
+    lastInteraction(tx, contact.id),
+    openTasksOf(tx, contact.id),
+  ]);
+  return {
+    kind: 'contact',
+    contact,
+    account,
+    identities: live(SocialIdentity, identities),
+    lastInteraction: last,
+    openTasks: tasks,
+  };
+}
+
+async function accountOpenTasks(tx: AnyTx, accountId: string): Promise<Task[]> {
+  // Tasks have no account index: an account's follow-ups are its contacts' open tasks plus its own.
+  const contacts = live(Contact, await tx.objectStore('contacts').index('by-account').getAll(accountId));
+  const perContact = await Promise.all(contacts.map((contact) => openTasksOf(tx, contact.id)));
+  return perContact.flat().sort((a, b) => a.dueAt - b.dueAt);
+}
+
+export async function resultFor(tx: AnyTx, profileKey: string): Promise<LookupResult> {
+  const identity = await liveIdentity(tx, profileKey);
+  if (!identity) return null;
+  if (identity.contactId) {
+    const contact = await liveOne(Contact, tx.objectStore('contacts').get(identity.contactId));
+    return contact ? contactContext(tx, contact) : null;
+  }
+  if (identity.accountId) return accountResult(tx, identity.accountId);
+  return null;
+}
+
+export async function accountResult(tx: AnyTx, accountId: string): Promise<LookupResult> {
+  const account = await liveOne(Account, tx.objectStore('accounts').get(accountId));
+  if (!account) return null;
+  const [contactCount, openTasks] = await Promise.all([
+    tx.objectStore('contacts').index('by-account').count(accountId),
+    accountOpenTasks(tx, accountId),
+  ]);
+  return { kind: 'account', account, contactCount, openTasks };
+}

@@ -1,0 +1,95 @@
+import { Contact, SocialIdentity } from '../lib/records';
+import type { RapportDb } from './db';
+import { live, liveOne } from './read';
+import { type Searchable, SearchIndex } from './search-index';
+import { onCommitted } from './write';
+
+/**
+ * Keeps the worker's search index: built from the store on the first search after the worker starts, then kept
+ * current from committed changes, so keystrokes never wait for IndexedDB.
+ */
+let index: Promise<SearchIndex> | undefined;
+/** Refreshes run in order; a search waits for them, so a contact saved a moment ago is found. */
+let pending: Promise<void> = Promise.resolve();
+
+function searchable(contact: Contact, identities: SocialIdentity[]): Searchable {
+  return {
+    contactId: contact.id,
+    name: contact.name,
+    company: contact.company,
+    relationship: contact.relationship,
+    stage: contact.stage,
+    handles: identities.map((identity) => identity.handle ?? identity.profileKey.replace(/^[a-z]+:(in\/|id\/)?/, '')),
+    tags: contact.tags,
+    notes: contact.notes,
+  };
+}
+
+async function build(db: RapportDb): Promise<SearchIndex> {
+  const tx = db.transaction(['contacts', 'identities']);
+  const [contacts, identities] = await Promise.all([
+    tx.objectStore('contacts').getAll(),
+    tx.objectStore('identities').getAll(),
+  ]);
+  await tx.done;
+  const byContact = new Map<string, SocialIdentity[]>();
+  for (const identity of live(SocialIdentity, identities)) {
+    if (!identity.contactId) continue;
+    const list = byContact.get(identity.contactId) ?? [];
+    list.push(identity);
+    byContact.set(identity.contactId, list);
+  }
+  const fresh = new SearchIndex();
+  fresh.load(live(Contact, contacts).map((contact) => searchable(contact, byContact.get(contact.id) ?? [])));
+  return fresh;
+}
+
+async function refresh(db: RapportDb, target: SearchIndex, contactIds: Set<string>): Promise<void> {
+  const tx = db.transaction(['contacts', 'identities']);
+  for (const id of contactIds) {
+    const contact = await liveOne(Contact, tx.objectStore('contacts').get(id));
+    if (!contact) {
+      target.remove(id);
+      continue;
+    }
+    const identities = live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(id));
+    target.upsert(searchable(contact, identities));
+  }
+  await tx.done;
+}
+
+export async function searchIndex(db: RapportDb): Promise<SearchIndex> {
+  index ??= build(db).catch((error) => {
+    index = undefined;
+    throw error;
+  });
+  await pending;
+  return index;
+}
+
+/** Follows writes; identities are looked up to find the contact whose handles changed. */
+export function keepSearchIndexCurrent(db: () => Promise<RapportDb>): void {
+  onCommitted((changes) => {
+    if (!index) return;
+    const current = index;
+    pending = pending
+      .then(async () => {
+        const database = await db();
+        const ids = new Set<string>();
+        for (const change of changes) {
+          if (change.store === 'contacts') ids.add(change.id);
+          if (change.store === 'identities') {
+            const identity = await database.get('identities', change.id);
+            if (identity?.contactId) ids.add(identity.contactId);
+          }
+        }
+        if (ids.size) await refresh(database, await current, ids);
+      })
+      .catch((error) => console.error('Rapport: search index refresh failed', error));
+  });
+}
+
+/** Drops the index (after a restore or a wipe); the next search rebuilds it. */
+export function resetSearchIndex(): void {
+  index = undefined;
+}

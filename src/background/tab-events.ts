@@ -1,0 +1,31 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { DATA_CHANGED, TAB_EVENTS_PORT } from '../lib/ports';
+import { profileTabIds } from './tab-profiles';
+import { onCommitted } from './write';
+
+/**
+ * Tells whoever shows data that it changed: side panels (over a port) when a tab's profile changes, and content
+ * scripts (by tab message) when records change, so a lead saved in the popup turns the page's card "known".
+ */
+const panels = new Set<Runtime.Port>();
+
+export function acceptPanels(): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== TAB_EVENTS_PORT || port.sender?.id !== browser.runtime.id) return;
+    panels.add(port);
+    port.onDisconnect.addListener(() => panels.delete(port));
+  });
+}
+
+export function tabProfileChanged(tabId: number): void {
+  for (const port of panels) port.postMessage({ tabId });
+}
+
+export function notifyTabsOfChanges(): void {
+  onCommitted(() => {
+    void profileTabIds().then((tabIds) => {
+      for (const tabId of tabIds) browser.tabs.sendMessage(tabId, { type: DATA_CHANGED }).catch(() => {});
+    });
+    for (const port of panels) port.postMessage({ changed: true });
+  });
+}

@@ -1,0 +1,4 @@
+/** Long-lived connections between extension pages and the background. */
+export const TAB_EVENTS_PORT = 'rapport:tab-events';
+/** What the background tells content scripts after data changed, so cards and badges refresh. */
+export const DATA_CHANGED = 'rapport:data-changed';

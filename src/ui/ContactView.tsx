@@ -1,0 +1,195 @@
+import { useState } from 'preact/hooks';
+import type { ContactDetail, ContactPatch, NewInteraction, TimelineEntry } from '../lib/messages';
+import { ask } from '../lib/messaging-client';
+import type { Channel } from '../lib/records';
+import { RELATIONSHIPS, STAGES } from '../lib/records';
+import { label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
+import { InlineField } from './InlineField';
+import { LogInteractionForm } from './LogInteractionForm';
+import { type Async, errorMessage } from './use-async';
+
+const options = (values: readonly string[]) => values.map((value) => ({ value, label: label(value) }));
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/** One contact: their relationship and account, every field editable in place, their identities and timeline. */
+export function ContactView({
+  detail,
+  channel,
+  focusLog = false,
+  onChanged,
+}: {
+  detail: Async<ContactDetail>;
+  channel: Channel;
+  focusLog?: boolean;
+  onChanged(): Promise<void>;
+}) {
+  const [error, setError] = useState<string>();
+  if (detail.status === 'loading') return <p class="muted">Loading…</p>;
+  if (detail.status === 'error')
+    return (
+      <p class="error" role="alert">
+        {detail.message}
+      </p>
+    );
+  const { contact, account, identities, timeline, openTasks } = detail.value;
+  const relationship = account?.relationship ?? contact.relationship;
+
+  const update = async (patch: ContactPatch) => {
+    await ask<'updateContact'>({ type: 'updateContact', contactId: contact.id, patch });
+    await onChanged();
+  };
+  const log = async (draft: Omit<NewInteraction, 'contactId'>) => {
+    await ask<'logInteraction'>({ type: 'logInteraction', interaction: { ...draft, contactId: contact.id } });
+    await onChanged();
+  };
+  const toggleTask = async (taskId: string, done: boolean) => {
+    try {
+      await ask<'setTaskDone'>({ type: 'setTaskDone', taskId, done });
+      await onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <article class="contact" aria-label={`Contact ${contact.name}`}>
+      <header>
+        <h2 class="name">
+          <InlineField label="Name" value={contact.name} onSave={(name) => update({ name })} />
+        </h2>
+        <span class="pill" style={{ background: RELATIONSHIP_COLOURS[relationship] }}>
+          {label(relationship)}
+        </span>
+      </header>
+      <dl class="fields">
+        <dt>Relationship</dt>
+        <dd>
+          <InlineField
+            label="Relationship"
+            value={contact.relationship}
+            options={options(RELATIONSHIPS)}
+            onSave={(value) => update({ relationship: value as ContactPatch['relationship'] })}
+          />
+        </dd>
+        <dt>Stage</dt>
+        <dd>
+          <InlineField
+            label="Stage"
+            value={contact.stage}
+            options={options(STAGES)}
+            onSave={(value) => update({ stage: value as ContactPatch['stage'] })}
+          />
+        </dd>
+        <dt>Account</dt>
+        <dd>
+          {account
+            ? `${account.name} · ${label(account.relationship)} · ${label(account.stage)}`
+            : (contact.company ?? '—')}
+        </dd>
+        <dt>Title</dt>
+        <dd>
+          <InlineField
+            label="Title"
+            value={contact.title ?? contact.headline ?? ''}
+            onSave={(title) => update({ title })}
+          />
+        </dd>
+        <dt>Owner</dt>
+        <dd>
+          <InlineField
+            label="Owner"
+            value={contact.owner ?? ''}
+            onSave={(owner) => update({ owner: owner || undefined })}
+          />
+        </dd>
+        <dt>Tags</dt>
+        <dd>
+          <InlineField label="Tags" value={contact.tags.join(', ')} onSave={(tags) => update({ tags: list(tags) })} />
+        </dd>
+        <dt>Email</dt>
+        <dd>
+          <InlineField
+            label="Email"
+            value={contact.emails.join(', ')}
+            onSave={(emails) => update({ emails: list(emails) })}
+          />
+        </dd>
+        <dt>Phone</dt>
+        <dd>
+          <InlineField
+            label="Phone"
+            value={contact.phones.join(', ')}
+            onSave={(phones) => update({ phones: list(phones) })}
+          />
+        </dd>
+        <dt>Notes</dt>
+        <dd>
+          <InlineField label="Notes" value={contact.notes} multiline onSave={(notes) => update({ notes })} />
+        </dd>
+        <dt>Profiles</dt>
+        <dd>
+          {identities.length === 0
+            ? '—'
+            : identities.map((identity) => (
+                <a key={identity.id} href={identity.url} target="_blank" rel="noreferrer noopener" class="identity">
+                  {networkLabel(identity.network)}
+                  {identity.handle ? ` @${identity.handle}` : ''}
+                </a>
+              ))}
+        </dd>
+      </dl>
+      <h3>Log an interaction</h3>
+      <LogInteractionForm defaultChannel={channel} onSave={log} autoFocus={focusLog} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <h3>Timeline</h3>
+      {openTasks.length > 0 && <p class="muted">{openTasks.length} open follow-up(s)</p>}
+      <Timeline entries={timeline} onToggleTask={toggleTask} />
+    </article>
+  );
+}
+
+function Timeline({
+  entries,
+  onToggleTask,
+}: {
+  entries: TimelineEntry[];
+  onToggleTask(id: string, done: boolean): void;
+}) {
+  if (entries.length === 0) return <p class="empty">Nothing logged yet. Log the first interaction above.</p>;
+  return (
+    <ol class="timeline" aria-label="Timeline">
+      {entries.map((entry) =>
+        entry.kind === 'interaction' ? (
+          <li key={entry.interaction.id}>
+            <strong>{label(entry.interaction.type)}</strong> ·{' '}
+            {entry.interaction.channel === 'x' ? 'X' : label(entry.interaction.channel)} ·{' '}
+            <time dateTime={new Date(entry.at).toISOString()}>{relativeTime(entry.at)}</time>
+            <div>{entry.interaction.summary}</div>
+            {entry.interaction.outcome && <div class="muted">Outcome: {entry.interaction.outcome}</div>}
+            {entry.interaction.notes && <div class="notes">{entry.interaction.notes}</div>}
+          </li>
+        ) : (
+          <li key={entry.task.id} class={entry.task.done ? 'task done' : 'task'}>
+            <label>
+              <input
+                type="checkbox"
+                checked={entry.task.done}
+                onChange={(e) => onToggleTask(entry.task.id, e.currentTarget.checked)}
+              />{' '}
+              Follow-up: {entry.task.title}
+            </label>{' '}
+            <span class="muted">due {relativeTime(entry.at)}</span>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}

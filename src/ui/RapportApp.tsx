@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ask } from '../lib/messaging-client';
+import type { ProfileRef } from '../lib/profile-ref';
+import type { Channel } from '../lib/records';
+import { ContactView } from './ContactView';
+import { FollowUps } from './FollowUps';
+import { label, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { SearchPanel } from './SearchPanel';
+import { errorMessage, useAsync } from './use-async';
+
+type View = { name: 'tab' } | { name: 'followups' } | { name: 'search' } | { name: 'contact'; contactId: string };
+
+const VIEWS = [
+  { key: '1', view: { name: 'tab' }, title: 'This tab' },
+  { key: '2', view: { name: 'followups' }, title: 'Follow-ups' },
+  { key: '3', view: { name: 'search' }, title: 'Search' },
+] as const;
+
+const typing = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+/**
+ * The popup and the side panel: the profile in the current tab, follow-ups due, search, and contact views.
+ * Keys: 1/2/3 switch views, / searches, Escape goes back.
+ */
+export function RapportApp({ tabId, initialContactId }: { tabId: number | undefined; initialContactId?: string }) {
+  const [view, setView] = useState<View>(
+    initialContactId ? { name: 'contact', contactId: initialContactId } : { name: 'tab' },
+  );
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && view.name === 'contact') setView({ name: 'tab' });
+      if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const choice = VIEWS.find((v) => v.key === event.key);
+      if (choice) setView(choice.view);
+      if (event.key === '/') {
+        event.preventDefault();
+        setView({ name: 'search' });
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [view]);
+  const open = (contactId: string) => setView({ name: 'contact', contactId });
+
+  return (
+    <main>
+      <nav class="tabs" aria-label="Rapport views">
+        {VIEWS.map(({ key, view: target, title }) => (
+          <button
+            key={key}
+            type="button"
+            aria-current={view.name === target.name ? 'page' : undefined}
+            title={`${title} (${key})`}
+            onClick={() => setView(target)}
+          >
+            {title}
+          </button>
+        ))}
+      </nav>
+      {view.name === 'tab' && <CurrentTab tabId={tabId} onOpenContact={open} />}
+      {view.name === 'followups' && <FollowUps onOpenContact={open} />}
+      {view.name === 'search' && <SearchPanel onOpenContact={open} autoFocus />}
+      {view.name === 'contact' && <ContactById contactId={view.contactId} channel="linkedin" />}
+    </main>
+  );
+}
+
+function ContactById({ contactId, channel, focusLog }: { contactId: string; channel: Channel; focusLog?: boolean }) {
+  const [detail, reload] = useAsync(() => ask<'contactDetail'>({ type: 'contactDetail', contactId }), [contactId]);
+  return <ContactView detail={detail} channel={channel} focusLog={focusLog} onChanged={reload} />;
+}
+
+function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpenContact(id: string): void }) {
+  const [state, reload] = useAsync(
+    () =>
+      tabId === undefined
+        ? Promise.resolve({ profile: null, result: null })
+        : ask<'tabProfile'>({ type: 'tabProfile', tabId }),
+    [tabId],
+  );
+  if (state.status === 'loading') return <p class="muted">Loading…</p>;
+  if (state.status === 'error')
+    return (
+      <p class="error" role="alert">
+        {state.message}
+      </p>
+    );
+  const { profile, result } = state.value;
+  if (!profile) {
+    return (
+      <>
+        <p class="empty">Open a LinkedIn, X or Facebook profile to see who it is and save them as a lead.</p>
+        <RecentContacts onOpenContact={onOpenContact} />
+      </>
+    );
+  }
+  if (result?.kind === 'contact') {
+    return <ContactById contactId={result.contact.id} channel={profile.network} focusLog />;
+  }
+  if (result?.kind === 'account') {
+    return (
+      <section class="current" aria-label="Profile in this tab">
+        <div class="name">{result.account.name}</div>
+        <span class="pill" style={{ background: RELATIONSHIP_COLOURS[result.account.relationship] }}>
+          {label(result.account.relationship)}
+        </span>{' '}
+        · {label(result.account.stage)} · {result.contactCount} contact(s)
+      </section>
+    );
+  }
+  return <UnknownProfile profile={profile} onSaved={reload} />;
+}
+
+function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <section class="current" aria-label="Profile in this tab">
+      <div class="name">{profile.name}</div>
+      <div class="muted">
+        {networkLabel(profile.network)}
+        {profile.headline ? ` · ${profile.headline}` : ''}
+      </div>
+      <p class="muted">Not in Rapport yet.</p>
+      <button
+        type="button"
+        class="primary"
+        disabled={busy}
+        // biome-ignore lint/a11y/noAutofocus: the shortcut that opens the popup is for exactly this action.
+        autoFocus
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await ask<'saveLead'>({ type: 'saveLead', profile });
+            await onSaved();
+          } catch (e) {
+            setError(errorMessage(e));
+            setBusy(false);
+          }
+        }}
+      >
+        Save lead
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function RecentContacts({ onOpenContact }: { onOpenContact(id: string): void }) {
+  const [state] = useAsync(
+    async () => (await ask<'recentContacts'>({ type: 'recentContacts', limit: 20 })).contacts,
+    [],
+  );
+  if (state.status !== 'ready') return state.status === 'error' ? <p class="error">{state.message}</p> : null;
+  return (
+    <>
+      <h2>Recently saved</h2>
+      {state.value.length === 0 ? (
+        <p class="empty">No contacts yet. Open a LinkedIn profile and click “Save lead” on the Rapport card.</p>
+      ) : (
+        <ul class="contacts" aria-label="Recently saved contacts">
+          {state.value.map((contact) => (
+            <li key={contact.id}>
+              <button type="button" class="link name" onClick={() => onOpenContact(contact.id)}>
+                {contact.name}
+              </button>
+              <div class="muted">
+                {[contact.company, label(contact.relationship), label(contact.stage)].filter(Boolean).join(' · ')}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
