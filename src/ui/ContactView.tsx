@@ -3,7 +3,7 @@ import type { ContactDetail, ContactPatch, NewInteraction, TimelineEntry } from 
 import { ask } from '../lib/messaging-client';
 import type { Channel } from '../lib/records';
 import { RELATIONSHIPS, STAGES } from '../lib/records';
-import { label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
+import { channelLabel, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
 import { InlineField } from './InlineField';
 import { LogInteractionForm } from './LogInteractionForm';
 import { type Async, errorMessage } from './use-async';
@@ -169,8 +169,7 @@ function Timeline({
       {entries.map((entry) =>
         entry.kind === 'interaction' ? (
           <li key={entry.interaction.id}>
-            <strong>{label(entry.interaction.type)}</strong> ·{' '}
-            {entry.interaction.channel === 'x' ? 'X' : label(entry.interaction.channel)} ·{' '}
+            <strong>{label(entry.interaction.type)}</strong> · {channelLabel(entry.interaction.channel)} ·{' '}
             <time dateTime={new Date(entry.at).toISOString()}>{relativeTime(entry.at)}</time>
             <div>{entry.interaction.summary}</div>
             {entry.interaction.outcome && <div class="muted">Outcome: {entry.interaction.outcome}</div>}

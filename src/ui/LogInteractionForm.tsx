@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewInteraction } from '../lib/messages';
 import { CHANNELS, INTERACTION_TYPES } from '../lib/records';
-import { label } from './format';
+import { channelLabel, label } from './format';
 import { errorMessage } from './use-async';
 
 type Draft = Omit<NewInteraction, 'contactId'>;
@@ -96,7 +96,7 @@ export function LogInteractionForm({
           <select value={channel} onChange={(e) => setChannel(e.currentTarget.value as Draft['channel'])}>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {c === 'x' ? 'X' : label(c)}
+                {channelLabel(c)}
               </option>
             ))}
           </select>

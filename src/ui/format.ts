@@ -39,3 +39,6 @@ export function endOfDay(now = Date.now()): number {
   end.setHours(23, 59, 59, 999);
   return end.getTime();
 }
+
+const CHANNEL_LABELS: Record<string, string> = { ...NETWORK_LABELS, in_person: 'In person' };
+export const channelLabel = (channel: string) => CHANNEL_LABELS[channel] ?? label(channel);

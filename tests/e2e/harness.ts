@@ -212,3 +212,42 @@ export async function navigateInPage(page: Page, path: string, html: string): Pr
     html,
   );
 }
+
+/** The id of the tab whose content script reported this profile key (the background keeps it per tab). */
+export async function tabIdShowing(worker: WebWorker, profileKey: string, timeout = 10_000): Promise<number> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const id = await worker.evaluate(async (key) => {
+      const all = await chrome.storage.session.get(null);
+      const entry = Object.entries(all).find(([, value]) => (value as { profileKey?: string })?.profileKey === key);
+      return entry ? Number(entry[0].slice(4)) : undefined;
+    }, profileKey);
+    if (id) return id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`No tab reported ${profileKey}`);
+}
+
+/** Polls until `probe` returns something truthy. */
+export async function eventually<T>(probe: () => Promise<T>, what: string, timeout = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** Sets a form control's value the way typing does, so preact's input handlers see it. */
+export async function setInputValue(page: Page, selector: string, value: string): Promise<void> {
+  const handle = await page.waitForSelector(selector);
+  if (!handle) throw new Error(`No ${selector}`);
+  await handle.evaluate((element, v) => {
+    const input = element as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')?.set;
+    setter?.call(input, v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
