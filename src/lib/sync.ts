@@ -38,8 +38,23 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/** One record as the server holds it: its merged fields, each field's clock, and the team version it changed at. */
+export const SyncRecord = z.object({
+  store: StoreName,
+  id: z.uuid(),
+  data: z.record(z.string(), z.unknown()),
+  clocks: z.record(z.string(), Hlc),
+  version: z.number().int().positive(),
+});
+export type SyncRecord = z.infer<typeof SyncRecord>;
+
 /** A mutation the server could not apply (its merged record failed validation): acknowledged, never retried. */
-export const Rejection = z.object({ id: z.number().int(), reason: z.string().max(1000) });
+export const Rejection = z.object({
+  id: z.number().int(),
+  reason: z.string().max(1000),
+  /** The server's record after the push (absent if it has none), so the client can drop the value it kept. */
+  record: SyncRecord.optional(),
+});
 
 export const PushResponse = z.object({
   /** The highest mutation id of this client the server has processed; everything up to it can leave the outbox. */
@@ -55,16 +70,6 @@ export const PullRequest = z.object({
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
-
-/** One record as the server holds it: its merged fields, each field's clock, and the team version it changed at. */
-export const SyncRecord = z.object({
-  store: StoreName,
-  id: z.uuid(),
-  data: z.record(z.string(), z.unknown()),
-  clocks: z.record(z.string(), Hlc),
-  version: z.number().int().positive(),
-});
-export type SyncRecord = z.infer<typeof SyncRecord>;
 
 export const PullResponse = z.object({
   records: z.array(SyncRecord),

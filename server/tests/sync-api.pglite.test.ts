@@ -1,0 +1,4 @@
+import { describeSyncApi } from './helpers/sync-api-suite';
+import { startTestServer } from './helpers/test-server';
+
+describeSyncApi('pglite', () => startTestServer());
