@@ -1,31 +1,94 @@
 import { RapportError } from '../lib/errors';
-import type { ContactContext, ContactDetail, ContactPatch, LookupResult, TimelineEntry } from '../lib/messages';
+import type {
+  AccountContext,
+  ContactContext,
+  ContactDetail,
+  ContactPatch,
+  LookupResult,
+  PossibleDuplicates,
+  SaveMode,
+  TimelineEntry,
+} from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
-import { Account, Contact, Interaction, Task } from '../lib/records';
+import { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
 import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
-import { CONTEXT_STORES, contactContext, live, liveOne, parsed, resultFor } from './read';
-import { freshMeta, inWriteTx } from './write';
+import { linkInTx, possibleDuplicates } from './identity';
+import { type AnyTx, accountResult, CONTEXT_STORES, contactContext, live, liveOne, parsed, resultFor } from './read';
+import { freshMeta, inWriteTx, type Writer } from './write';
 
-/** Looks up many profile keys in one read transaction: a feed's worth of authors costs one message and one pass. */
-export async function lookupKeys(db: RapportDb, keys: readonly string[]): Promise<Record<string, LookupResult>> {
+/**
+ * Looks up many profile keys, and the accounts of company names, in one read transaction: a feed's worth of
+ * authors costs one message and one pass.
+ */
+export async function lookupKeys(
+  db: RapportDb,
+  keys: readonly string[],
+  companies: readonly string[] = [],
+): Promise<{ results: Record<string, LookupResult>; accounts: Record<string, AccountContext> }> {
   const tx = db.transaction(CONTEXT_STORES, 'readonly');
   const unique = [...new Set(keys)];
-  const results = await Promise.all(unique.map((key) => resultFor(tx, key)));
+  const names = [...new Set(companies.map((name) => name.trim()).filter(Boolean))];
+  const [results, accounts] = await Promise.all([
+    Promise.all(unique.map((key) => resultFor(tx, key))),
+    Promise.all(names.map((name) => accountByName(tx, name))),
+  ]);
   await tx.done;
-  return Object.fromEntries(unique.map((key, i) => [key, results[i] ?? null]));
+  return {
+    results: Object.fromEntries(unique.map((key, i) => [key, results[i] ?? null])),
+    accounts: Object.fromEntries(
+      names.flatMap((name, i) => (accounts[i]?.kind === 'account' ? [[name, accounts[i]]] : [])),
+    ),
+  };
+}
+
+async function accountByName(tx: AnyTx, name: string): Promise<LookupResult> {
+  const account = live(Account, await tx.objectStore('accounts').index('by-name').getAll(name))[0];
+  return account ? accountResult(tx, account.id) : null;
 }
 
 const clip = (value: string | undefined, max: number) => (value ? value.trim().slice(0, max) || undefined : undefined);
 
+/** A company page saved: its account (found by name, or new) gets the page as its profile. */
+async function saveCompany(w: Writer, profile: ProfileRef): Promise<LookupResult> {
+  const account = await findOrCreateAccount(w, clip(profile.name, 300) ?? profile.profileKey);
+  await w.put(
+    'identities',
+    {
+      ...freshMeta(),
+      network: profile.network,
+      profileKey: profile.profileKey,
+      url: profile.url,
+      handle: clip(profile.handle, 200),
+      displayName: clip(profile.name, 300),
+      accountId: account.id,
+    },
+    true,
+  );
+  return accountResult(w.tx, account.id);
+}
+
 /**
  * Saves the person on a page as a lead: a contact, its social identity and (when the page names one) its company
- * account, in one transaction with their outbox entries. Saving a profile that is already known returns it.
+ * account, in one transaction with their outbox entries. A company page becomes an account. A profile already
+ * known is returned as it is; one that looks like a known contact (same name, same company) is not saved in
+ * `auto` mode: the candidates come back so the person can link instead of duplicating.
  */
-export function saveLead(db: RapportDb, profile: ProfileRef, owner?: string): Promise<ContactContext> {
+export function saveLead(
+  db: RapportDb,
+  profile: ProfileRef,
+  owner?: string,
+  mode: SaveMode = 'auto',
+): Promise<ContactContext | AccountContext | PossibleDuplicates> {
   return inWriteTx(db, async (w) => {
     const known = await resultFor(w.tx, profile.profileKey);
-    if (known?.kind === 'contact') return known;
+    if (known) return known;
+    if (typeof mode === 'object') return linkInTx(w, mode.linkTo, profile);
+    if (profile.kind === 'company') return (await saveCompany(w, profile)) as AccountContext;
+    if (mode === 'auto') {
+      const candidates = await possibleDuplicates(w.tx, profile);
+      if (candidates.length) return duplicatesOf(w.tx, candidates);
+    }
     const now = Date.now();
     const company = clip(profile.company, 300);
     const account = company ? await findOrCreateAccount(w, company, now) : undefined;
@@ -60,6 +123,24 @@ export function saveLead(db: RapportDb, profile: ProfileRef, owner?: string): Pr
     );
     return contactContext(w.tx, contact);
   });
+}
+
+async function duplicatesOf(tx: AnyTx, contacts: Contact[]): Promise<PossibleDuplicates> {
+  const candidates = await Promise.all(
+    contacts.map(async (contact) => ({
+      contactId: contact.id,
+      name: contact.name,
+      company: contact.company,
+      networks: [
+        ...new Set(
+          live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(contact.id)).map(
+            (identity) => identity.network,
+          ),
+        ),
+      ],
+    })),
+  );
+  return { kind: 'possibleDuplicates', candidates };
 }
 
 export async function recentContacts(db: RapportDb, limit: number): Promise<Contact[]> {

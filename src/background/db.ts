@@ -28,7 +28,7 @@ export interface RapportSchema extends DBSchema {
     indexes: { 'by-contact-time': [string, number]; 'by-external': string };
   };
   tasks: { key: string; value: Task; indexes: { 'by-due': number; 'by-contact': string } };
-  outbox: { key: number; value: OutboxEntry };
+  outbox: { key: number; value: OutboxEntry; indexes: { 'by-record': [string, string] } };
   meta: { key: string; value: unknown };
 }
 
@@ -59,6 +59,10 @@ export const UPGRADES: readonly UpgradeStep[] = [
     tasks.createIndex('by-contact', 'contactId');
     db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
     db.createObjectStore('meta');
+  },
+  // Version 2: pulled records are merged with their changes still waiting in the outbox, found by record.
+  (_db, tx) => {
+    tx.objectStore('outbox').createIndex('by-record', ['store', 'recordId']);
   },
 ];
 

@@ -3,11 +3,14 @@ import { profileKeyFor } from '../lib/profile-keys';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, updateContact } from './contacts';
 import { db } from './db';
+import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
 import { logInteraction } from './interactions';
 import { refreshBadge } from './reminders';
 import type { Handlers } from './router';
 import { resetSearchIndex, searchIndex } from './search-service';
 import { getSettings, saveSettings } from './settings';
+import { recordMisses, siteHealth } from './site-health';
+import { connect, disconnect, readStatus, syncNow } from './sync/scheduler';
 import { tabProfileChanged } from './tab-events';
 import { getTabProfile, setTabProfile } from './tab-profiles';
 import { createTask, dueTasks, setTaskDone } from './tasks';
@@ -15,18 +18,36 @@ import { deleteEverything, storeCounts } from './wipe';
 
 /** What the background does for each message type; validation and sender checks happen before, in the router. */
 export const handlers: Handlers = {
-  async lookup({ keys }) {
-    return { results: await lookupKeys(await db(), keys) };
+  async lookup({ keys, companies }) {
+    return lookupKeys(await db(), keys, companies);
   },
-  async saveLead({ profile }) {
+  async saveLead({ profile, mode }) {
     // The page says which profile it is; the key must still be the one its URL canonicalises to.
     const canonical = profileKeyFor(profile.network, profile.url);
     if (!canonical || canonical.key !== profile.profileKey) {
       throw new RapportError('bad_request', `The profile URL does not match the key ${profile.profileKey}`);
     }
     const { ownerName } = await getSettings();
-    return saveLead(await db(), profile, ownerName || undefined);
+    return saveLead(await db(), profile, ownerName || undefined, mode);
   },
+  async linkProfile({ contactId, profile }) {
+    return linkProfile(await db(), contactId, profile);
+  },
+  async unlinkIdentity({ identityId }) {
+    return unlinkIdentity(await db(), identityId);
+  },
+  async mergeContacts({ keepId, mergeId }) {
+    return mergeContacts(await db(), keepId, mergeId);
+  },
+  async deleteContact({ contactId }) {
+    await deleteContact(await db(), contactId);
+    return { deleted: true };
+  },
+  async reportMisses({ network, fields }) {
+    await recordMisses(network, fields);
+    return { ok: true };
+  },
+  siteHealth,
   async logInteraction({ interaction }) {
     return logInteraction(await db(), interaction);
   },
@@ -40,7 +61,7 @@ export const handlers: Handlers = {
   async tabProfile({ tabId }) {
     const profile = await getTabProfile(tabId);
     if (!profile) return { profile: null, result: null };
-    const results = await lookupKeys(await db(), [profile.profileKey]);
+    const { results } = await lookupKeys(await db(), [profile.profileKey]);
     return { profile, result: results[profile.profileKey] ?? null };
   },
   async recentContacts({ limit }) {
@@ -76,6 +97,20 @@ export const handlers: Handlers = {
   },
   async storeCounts() {
     return storeCounts(await db());
+  },
+  async syncStatus() {
+    return readStatus(await db());
+  },
+  async syncConnect({ config }) {
+    return connect(await db(), config);
+  },
+  async syncDisconnect() {
+    return disconnect(await db());
+  },
+  async syncNow() {
+    const database = await db();
+    await syncNow(database);
+    return readStatus(database);
   },
   async deleteEverything() {
     await deleteEverything(await db());

@@ -5,6 +5,7 @@ import { handlers } from './handlers';
 import { startReminders } from './reminders';
 import { route, type Sender } from './router';
 import { keepSearchIndexCurrent } from './search-service';
+import { startSyncScheduler } from './sync/scheduler';
 import { acceptPanels, notifyTabsOfChanges } from './tab-events';
 import { forgetClosedTabs } from './tab-profiles';
 
@@ -21,3 +22,4 @@ startReminders(db);
 acceptPanels();
 notifyTabsOfChanges();
 listenForCommands();
+startSyncScheduler(db);

@@ -1,9 +1,17 @@
 import type { Runtime } from 'webextension-polyfill';
-import { type Envelope, type ErrorCode, type MessageType, protocol, Request, type ResponseOf } from '../lib/messages';
+import {
+  type Envelope,
+  type ErrorCode,
+  type MessageType,
+  type ParsedRequestOf,
+  protocol,
+  Request,
+  type ResponseOf,
+} from '../lib/messages';
 
 export type Sender = Runtime.MessageSender;
 export type Handlers = {
-  [T in MessageType]: (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseOf<T>>;
+  [T in MessageType]: (request: ParsedRequestOf<T>, sender: Sender) => Promise<ResponseOf<T>>;
 };
 
 /** Where Rapport's content scripts run: a message from a tab anywhere else is refused. */

@@ -11,7 +11,7 @@ export interface Change {
   id: string;
 }
 
-const WRITE_STORES: StoreNames<RapportSchema>[] = [
+export const WRITE_STORES: StoreNames<RapportSchema>[] = [
   'contacts',
   'accounts',
   'identities',
@@ -72,17 +72,26 @@ export class Writer {
   }
 }
 
-/** This browser's sync identity; made once, kept in the database so it survives restarts. */
-async function loadClock(tx: WriteTx): Promise<Clock> {
+/** The meta store of any read-write transaction. */
+interface MetaStore {
+  get(key: string): Promise<unknown>;
+  put(value: unknown, key: string): Promise<unknown>;
+}
+
+/** This browser's sync identity (and its clocks' node id): made once, kept in the database across restarts. */
+export async function ensureClientId(meta: MetaStore): Promise<string> {
+  const existing = await meta.get('clientId');
+  if (typeof existing === 'string') return existing;
+  const clientId = newId().replaceAll('-', '');
+  await meta.put(clientId, 'clientId');
+  return clientId;
+}
+
+export async function loadClock(tx: WriteTx): Promise<Clock> {
   const meta = tx.objectStore('meta');
   const stamp = await meta.get('clock');
   if (typeof stamp === 'string') return parseHlc(stamp);
-  let clientId = await meta.get('clientId');
-  if (typeof clientId !== 'string') {
-    clientId = newId().replaceAll('-', '');
-    await meta.put(clientId, 'clientId');
-  }
-  return { wall: 0, counter: 0, node: clientId as string };
+  return { wall: 0, counter: 0, node: await ensureClientId(meta) };
 }
 
 type Listener = (changes: readonly Change[]) => void;
@@ -92,6 +101,10 @@ const listeners = new Set<Listener>();
 export function onCommitted(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+export function emitCommitted(changes: readonly Change[]): void {
+  if (changes.length) for (const listener of listeners) listener(changes);
 }
 
 /**
@@ -112,7 +125,7 @@ export async function inWriteTx<T>(db: RapportDb, work: (writer: Writer) => Prom
     await writer.finish();
     const failure = await done;
     if (failure) throw failure;
-    if (writer.changes.length) for (const listener of listeners) listener(writer.changes);
+    emitCommitted(writer.changes);
     return result;
   } catch (error) {
     try {

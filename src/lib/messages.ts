@@ -13,6 +13,7 @@ import {
   Task,
 } from './records';
 import { Settings } from './settings';
+import { SyncConfig, SyncStatus } from './sync-status';
 
 /**
  * The one protocol between content scripts, pages (popup, options, side panel) and the background.
@@ -42,6 +43,27 @@ export const AccountContext = z.object({
 export type AccountContext = z.infer<typeof AccountContext>;
 
 export const LookupResult = z.union([ContactContext, AccountContext]).nullable();
+
+/** Saving someone who looks like a known contact asks first: link the profile to one of these, or save anew. */
+export const PossibleDuplicates = z.object({
+  kind: z.literal('possibleDuplicates'),
+  candidates: z.array(
+    z.object({ contactId: z.uuid(), name: z.string(), company: z.string().optional(), networks: z.array(z.string()) }),
+  ),
+});
+export type PossibleDuplicates = z.infer<typeof PossibleDuplicates>;
+
+export const SaveMode = z
+  .union([z.enum(['auto', 'new']), z.object({ linkTo: z.uuid() })])
+  .default('auto')
+  .describe('auto: ask when the person looks known; new: save anyway; linkTo: add the profile to that contact');
+export type SaveMode = z.infer<typeof SaveMode>;
+
+export const SiteHealth = z.object({
+  day: z.string(),
+  misses: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+});
+export type SiteHealth = z.infer<typeof SiteHealth>;
 export type LookupResult = z.infer<typeof LookupResult>;
 
 const epochMs = z.number().int().nonnegative();
@@ -129,18 +151,32 @@ export const StoreCounts = z.record(z.string(), z.number().int().nonnegative());
 export const protocol = {
   lookup: {
     from: 'page',
-    request: z.object({ type: z.literal('lookup'), keys: z.array(profileKey).min(1).max(500) }),
-    response: z.object({ results: z.record(z.string(), LookupResult) }),
+    request: z.object({
+      type: z.literal('lookup'),
+      keys: z.array(profileKey).max(500),
+      /** Company names shown with unknown people: their accounts' context is shown too. */
+      companies: z.array(z.string().max(300)).max(100).optional(),
+    }),
+    response: z.object({ results: z.record(z.string(), LookupResult), accounts: z.record(z.string(), AccountContext) }),
   },
   saveLead: {
     from: 'page',
-    request: z.object({ type: z.literal('saveLead'), profile: ProfileRef }),
-    response: ContactContext,
+    request: z.object({ type: z.literal('saveLead'), profile: ProfileRef, mode: SaveMode }),
+    response: z.union([ContactContext, AccountContext, PossibleDuplicates]),
   },
   logInteraction: {
     from: 'page',
     request: z.object({ type: z.literal('logInteraction'), interaction: NewInteraction }),
     response: ContactContext,
+  },
+  reportMisses: {
+    from: 'page',
+    request: z.object({
+      type: z.literal('reportMisses'),
+      network: z.enum(['linkedin', 'x', 'facebook']),
+      fields: z.array(z.string().max(60)).min(1).max(50),
+    }),
+    response: z.object({ ok: z.literal(true) }),
   },
   pageProfile: {
     from: 'page',
@@ -156,6 +192,31 @@ export const protocol = {
     from: 'extension',
     request: z.object({ type: z.literal('recentContacts'), limit: z.number().int().min(1).max(200) }),
     response: z.object({ contacts: z.array(Contact) }),
+  },
+  linkProfile: {
+    from: 'page',
+    request: z.object({ type: z.literal('linkProfile'), contactId: id, profile: ProfileRef }),
+    response: ContactContext,
+  },
+  unlinkIdentity: {
+    from: 'extension',
+    request: z.object({ type: z.literal('unlinkIdentity'), identityId: id }),
+    response: ContactContext,
+  },
+  mergeContacts: {
+    from: 'extension',
+    request: z.object({ type: z.literal('mergeContacts'), keepId: id, mergeId: id }),
+    response: ContactContext,
+  },
+  deleteContact: {
+    from: 'extension',
+    request: z.object({ type: z.literal('deleteContact'), contactId: id }),
+    response: z.object({ deleted: z.literal(true) }),
+  },
+  siteHealth: {
+    from: 'extension',
+    request: z.object({ type: z.literal('siteHealth') }),
+    response: SiteHealth,
   },
   contactDetail: {
     from: 'extension',
@@ -216,6 +277,26 @@ export const protocol = {
     request: z.object({ type: z.literal('storeCounts') }),
     response: StoreCounts,
   },
+  syncStatus: {
+    from: 'extension',
+    request: z.object({ type: z.literal('syncStatus') }),
+    response: SyncStatus,
+  },
+  syncConnect: {
+    from: 'extension',
+    request: z.object({ type: z.literal('syncConnect'), config: SyncConfig }),
+    response: SyncStatus,
+  },
+  syncDisconnect: {
+    from: 'extension',
+    request: z.object({ type: z.literal('syncDisconnect') }),
+    response: SyncStatus,
+  },
+  syncNow: {
+    from: 'extension',
+    request: z.object({ type: z.literal('syncNow') }),
+    response: SyncStatus,
+  },
   deleteEverything: {
     from: 'extension',
     request: z.object({ type: z.literal('deleteEverything'), confirm: z.literal('delete everything') }),
@@ -225,8 +306,11 @@ export const protocol = {
 
 export type MessageType = keyof typeof protocol;
 
-export type RequestOf<T extends MessageType> = z.infer<(typeof protocol)[T]['request']>;
-export type Request = { [T in MessageType]: RequestOf<T> }[MessageType];
+/** What a caller sends (defaults may be left out)… */
+export type RequestOf<T extends MessageType> = z.input<(typeof protocol)[T]['request']>;
+/** …and what a handler receives once the router has parsed it (defaults filled in). */
+export type ParsedRequestOf<T extends MessageType> = z.output<(typeof protocol)[T]['request']>;
+export type Request = { [T in MessageType]: ParsedRequestOf<T> }[MessageType];
 
 type RequestSchema = (typeof protocol)[MessageType]['request'];
 /** Every request schema, discriminated by `type`; built from the protocol table so no message can be forgotten. */

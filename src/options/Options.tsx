@@ -3,6 +3,7 @@ import { ask } from '../lib/messaging-client';
 import { NETWORKS } from '../lib/networks';
 import type { Settings } from '../lib/settings';
 import { networkLabel } from '../ui/format';
+import { SyncSection } from '../ui/SyncSection';
 import { errorMessage, useAsync } from '../ui/use-async';
 
 /** Options: which sites Rapport annotates, who you are, and your data. */
@@ -11,6 +12,7 @@ export function Options() {
     <main class="options">
       <h1>Rapport options</h1>
       <SettingsSection />
+      <SyncSection />
       <DataSection />
     </main>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ContactDetail, ContactPatch, NewInteraction, TimelineEntry } from '../lib/messages';
+import type { ContactDetail, ContactPatch, NewInteraction, SearchHit, TimelineEntry } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
 import type { Channel } from '../lib/records';
 import { RELATIONSHIPS, STAGES } from '../lib/records';
@@ -45,6 +45,14 @@ export function ContactView({
   const log = async (draft: Omit<NewInteraction, 'contactId'>) => {
     await ask<'logInteraction'>({ type: 'logInteraction', interaction: { ...draft, contactId: contact.id } });
     await onChanged();
+  };
+  const act = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      await onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
   const toggleTask = async (taskId: string, done: boolean) => {
     try {
@@ -132,16 +140,38 @@ export function ContactView({
         </dd>
         <dt>Profiles</dt>
         <dd>
-          {identities.length === 0
-            ? '—'
-            : identities.map((identity) => (
-                <a key={identity.id} href={identity.url} target="_blank" rel="noreferrer noopener" class="identity">
-                  {networkLabel(identity.network)}
-                  {identity.handle ? ` @${identity.handle}` : ''}
-                </a>
+          {identities.length === 0 ? (
+            '—'
+          ) : (
+            <ul class="identities" aria-label="Linked profiles">
+              {identities.map((identity) => (
+                <li key={identity.id}>
+                  <a href={identity.url} target="_blank" rel="noreferrer noopener" class="identity">
+                    {networkLabel(identity.network)}
+                    {identity.handle ? ` @${identity.handle}` : ` ${identity.displayName ?? ''}`}
+                  </a>
+                  {identities.length > 1 && (
+                    <button
+                      type="button"
+                      class="link"
+                      aria-label={`Unlink ${networkLabel(identity.network)} profile`}
+                      onClick={() =>
+                        void act(() => ask<'unlinkIdentity'>({ type: 'unlinkIdentity', identityId: identity.id }))
+                      }
+                    >
+                      Unlink
+                    </button>
+                  )}
+                </li>
               ))}
+            </ul>
+          )}
         </dd>
       </dl>
+      <MergeWith
+        contactId={contact.id}
+        onMerge={(mergeId) => act(() => ask<'mergeContacts'>({ type: 'mergeContacts', keepId: contact.id, mergeId }))}
+      />
       <h3>Log an interaction</h3>
       <LogInteractionForm defaultChannel={channel} onSave={log} autoFocus={focusLog} />
       {error && (
@@ -190,5 +220,67 @@ function Timeline({
         ),
       )}
     </ol>
+  );
+}
+
+/** Finds another contact by name and merges it into this one: its profiles, interactions and follow-ups move here. */
+function MergeWith({ contactId, onMerge }: { contactId: string; onMerge(mergeId: string): Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [chosen, setChosen] = useState<SearchHit>();
+  if (!open) {
+    return (
+      <button type="button" class="link" onClick={() => setOpen(true)}>
+        Merge with another contact…
+      </button>
+    );
+  }
+  return (
+    <fieldset class="merge" aria-label="Merge contacts">
+      {chosen ? (
+        <p>
+          Merge <strong>{chosen.name}</strong> into this contact? Their profiles, interactions and follow-ups move here.{' '}
+          <button
+            type="button"
+            class="danger"
+            onClick={async () => {
+              await onMerge(chosen.contactId);
+              setOpen(false);
+              setChosen(undefined);
+            }}
+          >
+            Merge
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setChosen(undefined)}>
+            Back
+          </button>
+        </p>
+      ) : (
+        <>
+          <input
+            type="search"
+            aria-label="Find the contact to merge"
+            placeholder="Name of the duplicate"
+            onInput={async (e) => {
+              const query = e.currentTarget.value;
+              const { hits: found } = query.trim()
+                ? await ask<'search'>({ type: 'search', query, limit: 10 })
+                : { hits: [] as SearchHit[] };
+              setHits(found.filter((hit) => hit.contactId !== contactId));
+            }}
+          />
+          <ul class="contacts">
+            {hits.map((hit) => (
+              <li key={hit.contactId}>
+                <button type="button" class="link" onClick={() => setChosen(hit)}>
+                  {hit.name}
+                </button>{' '}
+                <span class="muted">{hit.company}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </fieldset>
   );
 }

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PossibleDuplicates, SaveMode } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
+import type { Network } from '../lib/networks';
 import type { ProfileRef } from '../lib/profile-ref';
 import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
 import { FollowUps } from './FollowUps';
 import { label, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { SearchPanel } from './SearchPanel';
+import { SyncStatusLine, useSyncStatus } from './SyncSection';
 import { errorMessage, useAsync } from './use-async';
 
 type View = { name: 'tab' } | { name: 'followups' } | { name: 'search' } | { name: 'contact'; contactId: string };
@@ -62,6 +65,7 @@ export function RapportApp({ tabId, initialContactId }: { tabId: number | undefi
       {view.name === 'followups' && <FollowUps onOpenContact={open} />}
       {view.name === 'search' && <SearchPanel onOpenContact={open} autoFocus />}
       {view.name === 'contact' && <ContactById contactId={view.contactId} channel="linkedin" />}
+      <SyncFooter />
     </main>
   );
 }
@@ -115,6 +119,19 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
 function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): Promise<void> }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [duplicates, setDuplicates] = useState<PossibleDuplicates>();
+  const save = async (mode: SaveMode) => {
+    setBusy(true);
+    try {
+      const saved = await ask<'saveLead'>({ type: 'saveLead', profile, mode });
+      if (saved.kind === 'possibleDuplicates') setDuplicates(saved);
+      else await onSaved();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <section class="current" aria-label="Profile in this tab">
       <div class="name">{profile.name}</div>
@@ -122,26 +139,42 @@ function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): 
         {networkLabel(profile.network)}
         {profile.headline ? ` · ${profile.headline}` : ''}
       </div>
-      <p class="muted">Not in Rapport yet.</p>
-      <button
-        type="button"
-        class="primary"
-        disabled={busy}
-        // biome-ignore lint/a11y/noAutofocus: the shortcut that opens the popup is for exactly this action.
-        autoFocus
-        onClick={async () => {
-          setBusy(true);
-          try {
-            await ask<'saveLead'>({ type: 'saveLead', profile });
-            await onSaved();
-          } catch (e) {
-            setError(errorMessage(e));
-            setBusy(false);
-          }
-        }}
-      >
-        Save lead
-      </button>
+      {duplicates ? (
+        <>
+          <p>This looks like someone you already know:</p>
+          {duplicates.candidates.map((candidate) => (
+            <p key={candidate.contactId}>
+              <button
+                type="button"
+                class="primary"
+                disabled={busy}
+                onClick={() => save({ linkTo: candidate.contactId })}
+              >
+                Link to {candidate.name}
+                {candidate.company ? ` (${candidate.company})` : ''}
+              </button>{' '}
+              <span class="muted">{candidate.networks.map((n) => networkLabel(n as Network)).join(', ')}</span>
+            </p>
+          ))}
+          <button type="button" class="secondary" disabled={busy} onClick={() => save('new')}>
+            Save as a new lead
+          </button>
+        </>
+      ) : (
+        <>
+          <p class="muted">Not in Rapport yet.</p>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            // biome-ignore lint/a11y/noAutofocus: the shortcut that opens the popup is for exactly this action.
+            autoFocus
+            onClick={() => save('auto')}
+          >
+            {profile.kind === 'company' ? 'Save account' : 'Save lead'}
+          </button>
+        </>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -177,5 +210,15 @@ function RecentContacts({ onOpenContact }: { onOpenContact(id: string): void }) 
         </ul>
       )}
     </>
+  );
+}
+
+function SyncFooter() {
+  const status = useSyncStatus();
+  if (!status?.connected) return null;
+  return (
+    <footer class="sync-footer">
+      <SyncStatusLine status={status} />
+    </footer>
   );
 }

@@ -1,12 +1,13 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAccounts, saveAccount } from '../../src/background/accounts';
-import { contactDetail, saveLead, updateContact } from '../../src/background/contacts';
+import { contactDetail, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
 import { logInteraction } from '../../src/background/interactions';
 import { createTask, dueTasks, markNotified, nextReminderAt, setTaskDone } from '../../src/background/tasks';
 import { deleteEverything, storeCounts } from '../../src/background/wipe';
 import type { ProfileRef } from '../../src/lib/profile-ref';
+import { savedContact } from './helpers';
 
 const jane: ProfileRef = {
   network: 'linkedin',
@@ -30,7 +31,7 @@ afterEach(async () => {
 
 describe('follow-ups', () => {
   it('lists open follow-ups due by a time, with the contact and account names', async () => {
-    const { contact } = await saveLead(db, jane);
+    const { contact } = await savedContact(db, jane);
     const overdue = await createTask(db, { contactId: contact.id, title: 'Send proposal', dueAt: 1_000 });
     await createTask(db, { contactId: contact.id, title: 'Next quarter', dueAt: 10_000_000_000_000 });
     const due = await dueTasks(db, 5_000);
@@ -40,7 +41,7 @@ describe('follow-ups', () => {
   });
 
   it('arms the next reminder for the earliest task not yet notified, once', async () => {
-    const { contact } = await saveLead(db, jane);
+    const { contact } = await savedContact(db, jane);
     const first = await createTask(db, { contactId: contact.id, title: 'Call', dueAt: 2_000 });
     await createTask(db, { contactId: contact.id, title: 'Email', dueAt: 3_000 });
     expect(await nextReminderAt(db)).toBe(2_000);
@@ -49,7 +50,7 @@ describe('follow-ups', () => {
   });
 
   it('turns a follow-up logged with an interaction into a task on the timeline', async () => {
-    const { contact } = await saveLead(db, jane);
+    const { contact } = await savedContact(db, jane);
     const context = await logInteraction(db, {
       contactId: contact.id,
       type: 'call',
@@ -66,7 +67,7 @@ describe('follow-ups', () => {
 
 describe('contacts and accounts', () => {
   it('edits contact fields and links an account by id', async () => {
-    const { contact } = await saveLead(db, { ...jane, company: undefined });
+    const { contact } = await savedContact(db, { ...jane, company: undefined });
     const account = await saveAccount(db, { name: 'Contoso', relationship: 'customer', stage: 'won', notes: '' });
     const edited = await updateContact(db, contact.id, { stage: 'qualified', tags: ['vip'], accountId: account.id });
     expect(edited.contact).toMatchObject({
@@ -82,14 +83,14 @@ describe('contacts and accounts', () => {
   });
 
   it('refuses an invalid edit and keeps the record as it was', async () => {
-    const { contact } = await saveLead(db, jane);
+    const { contact } = await savedContact(db, jane);
     await expect(updateContact(db, contact.id, { name: '' })).rejects.toThrow();
     expect((await contactDetail(db, contact.id)).contact.name).toBe('Jane Doe');
   });
 
   it('lists accounts with their contact counts', async () => {
-    await saveLead(db, jane);
-    await saveLead(db, {
+    await savedContact(db, jane);
+    await savedContact(db, {
       ...jane,
       profileKey: 'linkedin:in/sam',
       url: 'https://www.linkedin.com/in/sam/',
@@ -102,7 +103,7 @@ describe('contacts and accounts', () => {
 });
 
 it('deletes everything in one go', async () => {
-  await saveLead(db, jane);
+  await savedContact(db, jane);
   expect((await storeCounts(db)).contacts).toBe(1);
   await deleteEverything(db);
   expect(Object.values(await storeCounts(db)).every((n) => n === 0)).toBe(true);

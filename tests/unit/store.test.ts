@@ -1,9 +1,10 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lookupKeys, recentContacts, saveLead } from '../../src/background/contacts';
+import { lookupKeys, recentContacts } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb, SCHEMA_VERSION, UPGRADES } from '../../src/background/db';
 import { logInteraction } from '../../src/background/interactions';
 import type { ProfileRef } from '../../src/lib/profile-ref';
+import { savedContact } from './helpers';
 
 const jane: ProfileRef = {
   network: 'linkedin',
@@ -30,25 +31,25 @@ afterEach(async () => {
 
 describe('saving a lead', () => {
   it('stores the contact, its identity and its company account, and finds them by profile key', async () => {
-    const saved = await saveLead(db, jane);
+    const saved = await savedContact(db, jane);
     expect(saved.contact).toMatchObject({ name: 'Jane Doe', company: 'Northwind Analytics', stage: 'lead' });
     expect(saved.account?.name).toBe('Northwind Analytics');
     expect(saved.identities).toHaveLength(1);
-    const { [jane.profileKey]: found } = await lookupKeys(db, [jane.profileKey]);
+    const { [jane.profileKey]: found } = (await lookupKeys(db, [jane.profileKey])).results;
     expect(found?.kind === 'contact' && found.contact.id).toBe(saved.contact.id);
   });
 
   it('is idempotent: saving the same profile twice keeps one contact', async () => {
-    const first = await saveLead(db, jane);
-    const second = await saveLead(db, { ...jane, name: 'Jane D.' });
+    const first = await savedContact(db, jane);
+    const second = await savedContact(db, { ...jane, name: 'Jane D.' });
     expect(second.contact.id).toBe(first.contact.id);
     expect(await db.count('contacts')).toBe(1);
     expect(await db.count('identities')).toBe(1);
   });
 
   it('reuses the account of a company it already knows', async () => {
-    await saveLead(db, jane);
-    await saveLead(db, {
+    await savedContact(db, jane);
+    await savedContact(db, {
       ...jane,
       profileKey: 'linkedin:in/sam-lee',
       url: 'https://www.linkedin.com/in/sam-lee/',
@@ -58,24 +59,24 @@ describe('saving a lead', () => {
   });
 
   it('writes every change to the outbox in the same transaction', async () => {
-    await saveLead(db, jane);
+    await savedContact(db, jane);
     const outbox = await db.getAll('outbox');
     expect(outbox.map((entry) => entry.store).sort()).toEqual(['accounts', 'contacts', 'identities']);
   });
 
   it('refuses a record that breaks its schema and leaves nothing half-written', async () => {
     await expect(
-      saveLead(db, { ...jane, name: 'x'.repeat(5000), avatarUrl: 'javascript:alert(1)' }),
+      savedContact(db, { ...jane, name: 'x'.repeat(5000), avatarUrl: 'javascript:alert(1)' }),
     ).resolves.toBeTruthy();
     // Page text is clipped, unsafe URLs dropped; a profile the schema rejects outright writes nothing at all:
-    await expect(saveLead(db, { ...jane, profileKey: 'linkedin:in/other', url: 'ftp://nope' })).rejects.toThrow();
+    await expect(savedContact(db, { ...jane, profileKey: 'linkedin:in/other', url: 'ftp://nope' })).rejects.toThrow();
     expect(await db.count('contacts')).toBe(1);
     expect(await db.count('outbox')).toBe(3);
   });
 
   it('answers unknown keys with null, in one batch', async () => {
-    await saveLead(db, jane);
-    const results = await lookupKeys(db, ['linkedin:in/nobody', jane.profileKey, 'linkedin:in/nobody']);
+    await savedContact(db, jane);
+    const { results } = await lookupKeys(db, ['linkedin:in/nobody', jane.profileKey, 'linkedin:in/nobody']);
     expect(Object.keys(results).sort()).toEqual(['linkedin:in/jane-doe-4a1b2c', 'linkedin:in/nobody']);
     expect(results['linkedin:in/nobody']).toBeNull();
   });
@@ -83,7 +84,7 @@ describe('saving a lead', () => {
 
 describe('interactions', () => {
   it('shows the latest interaction as the last one', async () => {
-    const { contact } = await saveLead(db, jane);
+    const { contact } = await savedContact(db, jane);
     await logInteraction(db, {
       contactId: contact.id,
       type: 'call',
@@ -106,7 +107,7 @@ describe('interactions', () => {
       occurredAt: 2000,
     });
     expect(after.lastInteraction?.summary).toBe('Demo');
-    const { [jane.profileKey]: found } = await lookupKeys(db, [jane.profileKey]);
+    const { [jane.profileKey]: found } = (await lookupKeys(db, [jane.profileKey])).results;
     expect(found?.kind === 'contact' && found.lastInteraction?.summary).toBe('Demo');
   });
 
@@ -124,9 +125,9 @@ describe('interactions', () => {
 });
 
 it('lists recently saved contacts, newest first', async () => {
-  await saveLead(db, jane);
+  await savedContact(db, jane);
   await new Promise((r) => setTimeout(r, 5));
-  await saveLead(db, {
+  await savedContact(db, {
     ...jane,
     profileKey: 'linkedin:in/sam-lee',
     url: 'https://www.linkedin.com/in/sam-lee/',
@@ -138,7 +139,7 @@ it('lists recently saved contacts, newest first', async () => {
 
 describe('schema upgrades', () => {
   it('keeps every record when a future version adds a step', async () => {
-    const saved = await saveLead(db, jane);
+    const saved = await savedContact(db, jane);
     db.close();
     const v2 = await openRapportDb(name, [
       ...UPGRADES,

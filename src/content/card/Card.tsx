@@ -1,17 +1,24 @@
 import { useState } from 'preact/hooks';
-import type { ContactContext, LookupResult, NewInteraction } from '../../lib/messages';
+import type {
+  AccountContext,
+  ContactContext,
+  LookupResult,
+  NewInteraction,
+  PossibleDuplicates,
+  SaveMode,
+} from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 
 export type CardState =
   | { status: 'loading' }
-  | { status: 'ready'; result: LookupResult }
+  | { status: 'ready'; result: LookupResult; companyAccount?: AccountContext; duplicates?: PossibleDuplicates }
   | { status: 'error'; message: string };
 
 export interface CardProps {
   profile: ProfileRef;
   state: CardState;
-  onSave(): Promise<void>;
+  onSave(mode: SaveMode): Promise<void>;
   onLog(interaction: Omit<NewInteraction, 'contactId' | 'channel'>, contactId: string): Promise<void>;
   onClose(): void;
 }
@@ -32,20 +39,14 @@ export function Card({ profile, state, onSave, onLog, onClose }: CardProps) {
           {state.message}
         </p>
       )}
-      {state.status === 'ready' && !state.result && <Unknown profile={profile} onSave={onSave} />}
-      {state.status === 'ready' && state.result?.kind === 'contact' && <Known context={state.result} onLog={onLog} />}
-      {state.status === 'ready' && state.result?.kind === 'account' && (
-        <>
-          <p class="name">{state.result.account.name}</p>
-          <Relationship value={state.result.account.relationship} />
-          <dl>
-            <dt>Stage</dt>
-            <dd>{label(state.result.account.stage)}</dd>
-            <dt>Contacts</dt>
-            <dd>{state.result.contactCount}</dd>
-          </dl>
-        </>
+      {state.status === 'ready' && !state.result && (
+        <Unknown profile={profile} duplicates={state.duplicates} onSave={onSave} />
       )}
+      {state.status === 'ready' && !state.result && state.companyAccount && (
+        <AccountLine context={state.companyAccount} prefix="Works at" />
+      )}
+      {state.status === 'ready' && state.result?.kind === 'contact' && <Known context={state.result} onLog={onLog} />}
+      {state.status === 'ready' && state.result?.kind === 'account' && <AccountView context={state.result} />}
     </aside>
   );
 }
@@ -58,25 +59,99 @@ function Relationship({ value }: { value: string }) {
   );
 }
 
-function Unknown({ profile, onSave }: { profile: ProfileRef; onSave(): Promise<void> }) {
+function AccountView({ context }: { context: AccountContext }) {
+  const { account, contactCount, openTasks } = context;
+  return (
+    <>
+      <p class="name">{account.name}</p>
+      <Relationship value={account.relationship} />
+      <dl>
+        <dt>Stage</dt>
+        <dd>{label(account.stage)}</dd>
+        <dt>Owner</dt>
+        <dd>{account.owner ?? '—'}</dd>
+        <dt>Contacts</dt>
+        <dd>{contactCount}</dd>
+        <dt>Follow-ups</dt>
+        <dd>{followUps(openTasks)}</dd>
+      </dl>
+      {account.notes && <p class="notes">{account.notes}</p>}
+    </>
+  );
+}
+
+/** An unknown person at a known company: the company's context is what the account manager needs. */
+function AccountLine({ context, prefix }: { context: AccountContext; prefix: string }) {
+  const { account, openTasks } = context;
+  return (
+    <p class="account-line">
+      {prefix} <strong>{account.name}</strong> · <Relationship value={account.relationship} />
+      {account.owner ? ` · Owned by ${account.owner}` : ''} · {followUps(openTasks)}
+    </p>
+  );
+}
+
+function followUps(tasks: ContactContext['openTasks']): string {
+  const next = tasks[0];
+  return next
+    ? `${tasks.length} open follow-up(s) · next: ${next.title} (${relativeTime(next.dueAt)})`
+    : 'No open follow-ups';
+}
+
+function Unknown({
+  profile,
+  duplicates,
+  onSave,
+}: {
+  profile: ProfileRef;
+  duplicates?: PossibleDuplicates;
+  onSave(mode: SaveMode): Promise<void>;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const save = async () => {
+  const save = async (mode: SaveMode) => {
     setBusy(true);
     setError(undefined);
     try {
-      await onSave();
+      await onSave(mode);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+    } finally {
       setBusy(false);
     }
   };
+  if (duplicates?.candidates.length) {
+    return (
+      <>
+        <p class="name">{profile.name}</p>
+        <p class="status">This looks like someone you already know:</p>
+        {duplicates.candidates.map((candidate) => (
+          <div class="actions" key={candidate.contactId}>
+            <button type="button" class="primary" disabled={busy} onClick={() => save({ linkTo: candidate.contactId })}>
+              Link to {candidate.name}
+              {candidate.company ? ` (${candidate.company})` : ''}
+            </button>
+          </div>
+        ))}
+        <div class="actions">
+          <button type="button" class="secondary" disabled={busy} onClick={() => save('new')}>
+            Save as a new lead
+          </button>
+        </div>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </>
+    );
+  }
   return (
     <>
       <p class="name">{profile.name}</p>
       <p class="status">Not in Rapport yet.</p>
-      <button type="button" class="primary" disabled={busy} onClick={save}>
-        {busy ? 'Saving…' : 'Save lead'}
+      <button type="button" class="primary" disabled={busy} onClick={() => save('auto')}>
+        {busy ? 'Saving…' : profile.kind === 'company' ? 'Save account' : 'Save lead'}
       </button>
       {error && (
         <p class="error" role="alert">
@@ -108,11 +183,7 @@ function Known({ context, onLog }: { context: ContactContext; onLog: CardProps['
             : 'None yet'}
         </dd>
         <dt>Follow-ups</dt>
-        <dd>
-          {openTasks.length === 0
-            ? 'None open'
-            : `${openTasks.length} open · next: ${openTasks[0]?.title} (${relativeTime(openTasks[0]?.dueAt ?? 0)})`}
-        </dd>
+        <dd>{followUps(openTasks)}</dd>
       </dl>
       {contact.notes && <p class="notes">{contact.notes}</p>}
       {logging ? (

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { LookupResult } from '../../lib/messages';
+import type { AccountContext, LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { Card, type CardState } from './Card';
@@ -23,25 +23,26 @@ export class ProfileCard {
       this.paint();
       return;
     }
-    const generation = ++this.generation;
+    this.generation++;
     this.state = { status: 'loading' };
     this.paint();
-    try {
-      const { results } = await ask<'lookup'>({ type: 'lookup', keys: [profile.profileKey] });
-      if (generation === this.generation) this.update(results[profile.profileKey] ?? null);
-    } catch (error) {
-      if (generation === this.generation) this.fail(error);
-    }
+    await this.refresh();
   }
 
-  /** Data changed elsewhere (popup, side panel, another tab): look the current profile up again. */
+  /** Looks the current profile up (again, when data changed elsewhere: popup, side panel, another tab). */
   async refresh(): Promise<void> {
     const profile = this.profile;
     if (!profile) return;
     const generation = this.generation;
     try {
-      const { results } = await ask<'lookup'>({ type: 'lookup', keys: [profile.profileKey] });
-      if (generation === this.generation) this.update(results[profile.profileKey] ?? null);
+      const company = profile.kind === 'person' ? profile.company : undefined;
+      const { results, accounts } = await ask<'lookup'>({
+        type: 'lookup',
+        keys: [profile.profileKey],
+        companies: company ? [company] : [],
+      });
+      if (generation !== this.generation) return;
+      this.update(results[profile.profileKey] ?? null, company ? accounts[company] : undefined);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }
@@ -55,14 +56,22 @@ export class ProfileCard {
     this.shadow = undefined;
   }
 
-  private update(result: LookupResult): void {
-    this.state = { status: 'ready', result };
+  private update(result: LookupResult, companyAccount?: AccountContext, duplicates?: PossibleDuplicates): void {
+    this.state = { status: 'ready', result, companyAccount, duplicates };
     this.paint();
   }
 
   private fail(error: unknown): void {
     this.state = { status: 'error', message: error instanceof Error ? error.message : String(error) };
     this.paint();
+  }
+
+  private async save(profile: ProfileRef, mode: SaveMode): Promise<void> {
+    const saved = await ask<'saveLead'>({ type: 'saveLead', profile, mode });
+    if (this.profile?.profileKey !== profile.profileKey) return;
+    const companyAccount = this.state.status === 'ready' ? this.state.companyAccount : undefined;
+    if (saved.kind === 'possibleDuplicates') this.update(null, companyAccount, saved);
+    else this.update(saved);
   }
 
   private paint(): void {
@@ -74,10 +83,7 @@ export class ProfileCard {
       <Card
         profile={profile}
         state={this.state}
-        onSave={async () => {
-          const context = await ask<'saveLead'>({ type: 'saveLead', profile });
-          if (this.profile?.profileKey === profile.profileKey) this.update(context);
-        }}
+        onSave={(mode) => this.save(profile, mode)}
         onLog={async (entry, contactId) => {
           const context = await ask<'logInteraction'>({
             type: 'logInteraction',

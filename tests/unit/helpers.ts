@@ -1,0 +1,15 @@
+import { saveLead } from '../../src/background/contacts';
+import type { RapportDb } from '../../src/background/db';
+import type { ContactContext, SaveMode } from '../../src/lib/messages';
+import type { ProfileRef } from '../../src/lib/profile-ref';
+
+/** Saves a person and insists the answer is a contact (tests that are not about duplicates). */
+export async function savedContact(
+  db: RapportDb,
+  profile: ProfileRef,
+  mode: SaveMode = 'new',
+): Promise<ContactContext> {
+  const saved = await saveLead(db, profile, undefined, mode);
+  if (saved.kind !== 'contact') throw new Error(`Expected a contact, got ${saved.kind}`);
+  return saved;
+}

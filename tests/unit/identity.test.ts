@@ -1,0 +1,133 @@
+import { deleteDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contactDetail, lookupKeys, saveLead } from '../../src/background/contacts';
+import { openRapportDb, type RapportDb } from '../../src/background/db';
+import { deleteContact, mergeContacts, unlinkIdentity } from '../../src/background/identity';
+import { logInteraction } from '../../src/background/interactions';
+import { createTask } from '../../src/background/tasks';
+import type { ProfileRef } from '../../src/lib/profile-ref';
+import { savedContact } from './helpers';
+
+const onLinkedin: ProfileRef = {
+  network: 'linkedin',
+  kind: 'person',
+  profileKey: 'linkedin:in/jane-doe',
+  url: 'https://www.linkedin.com/in/jane-doe/',
+  name: 'Jane Doe',
+  company: 'Northwind Analytics',
+};
+const onX: ProfileRef = {
+  network: 'x',
+  kind: 'person',
+  profileKey: 'x:janedoe',
+  url: 'https://x.com/janedoe',
+  name: 'jane doe',
+  handle: 'janedoe',
+  company: 'Northwind Analytics',
+};
+
+let name: string;
+let db: RapportDb;
+beforeEach(async () => {
+  name = `rapport-${Math.random()}`;
+  db = await openRapportDb(name);
+});
+afterEach(async () => {
+  db.close();
+  await deleteDB(name);
+});
+
+describe('one contact across networks', () => {
+  it('offers to link a profile whose name and company match a known contact, instead of duplicating', async () => {
+    const jane = await savedContact(db, onLinkedin);
+    const answer = await saveLead(db, onX);
+    expect(answer).toEqual({
+      kind: 'possibleDuplicates',
+      candidates: [
+        { contactId: jane.contact.id, name: 'Jane Doe', company: 'Northwind Analytics', networks: ['linkedin'] },
+      ],
+    });
+    expect(await db.count('contacts')).toBe(1);
+
+    const linked = await saveLead(db, onX, undefined, { linkTo: jane.contact.id });
+    expect(linked.kind === 'contact' && linked.identities.map((i) => i.profileKey).sort()).toEqual([
+      'linkedin:in/jane-doe',
+      'x:janedoe',
+    ]);
+    const { results } = await lookupKeys(db, ['x:janedoe', 'linkedin:in/jane-doe']);
+    const ids = Object.values(results).map((r) => (r?.kind === 'contact' ? r.contact.id : null));
+    expect(ids).toEqual([jane.contact.id, jane.contact.id]);
+  });
+
+  it('saves as new when asked, and does not ask when the company differs', async () => {
+    await savedContact(db, onLinkedin);
+    expect((await saveLead(db, { ...onX, company: 'Other Ltd' })).kind).toBe('contact');
+    expect((await saveLead(db, { ...onX, profileKey: 'x:jd2', url: 'https://x.com/jd2' }, undefined, 'new')).kind).toBe(
+      'contact',
+    );
+    expect(await db.count('contacts')).toBe(3);
+  });
+
+  it('merges two contacts: profiles, interactions and follow-ups move, nothing is lost', async () => {
+    const keep = await savedContact(db, { ...onLinkedin });
+    const other = await savedContact(db, { ...onX, company: undefined });
+    await logInteraction(db, {
+      contactId: other.contact.id,
+      type: 'post',
+      channel: 'x',
+      summary: 'Replied to our launch',
+    });
+    await createTask(db, { contactId: other.contact.id, title: 'DM back', dueAt: 5 });
+    const merged = await mergeContacts(db, keep.contact.id, other.contact.id);
+    expect(merged.identities).toHaveLength(2);
+    const detail = await contactDetail(db, keep.contact.id);
+    expect(detail.timeline.map((e) => (e.kind === 'task' ? e.task.title : e.interaction.summary)).sort()).toEqual([
+      'DM back',
+      'Replied to our launch',
+    ]);
+    await expect(contactDetail(db, other.contact.id)).rejects.toThrow(/no longer exists/);
+    expect((await db.get('contacts', other.contact.id))?.deleted).toBe(true);
+  });
+
+  it('unlinks a profile into a contact of its own, but never the last one', async () => {
+    const jane = await savedContact(db, onLinkedin);
+    const linked = await saveLead(db, onX, undefined, { linkTo: jane.contact.id });
+    if (linked.kind !== 'contact') throw new Error('expected a contact');
+    const xIdentity = linked.identities.find((i) => i.network === 'x');
+    if (!xIdentity) throw new Error('no X identity');
+    const detached = await unlinkIdentity(db, xIdentity.id);
+    expect(detached.contact.id).not.toBe(jane.contact.id);
+    expect(detached.identities.map((i) => i.profileKey)).toEqual(['x:janedoe']);
+    await expect(unlinkIdentity(db, xIdentity.id)).rejects.toThrow(/only profile/);
+  });
+
+  it('deletes a contact as tombstones so the deletion can sync', async () => {
+    const jane = await savedContact(db, onLinkedin);
+    await deleteContact(db, jane.contact.id);
+    expect((await lookupKeys(db, [onLinkedin.profileKey])).results[onLinkedin.profileKey]).toBeNull();
+    expect(await db.count('contacts')).toBe(1);
+    expect((await db.getAll('outbox')).at(-1)?.patch).toMatchObject({ deleted: true });
+  });
+});
+
+describe('company context', () => {
+  it('saves a company page as an account, and shows it for unknown people who work there', async () => {
+    const company: ProfileRef = {
+      network: 'linkedin',
+      kind: 'company',
+      profileKey: 'linkedin:company/northwind-analytics',
+      url: 'https://www.linkedin.com/company/northwind-analytics/',
+      name: 'Northwind Analytics',
+    };
+    const saved = await saveLead(db, company);
+    expect(saved.kind).toBe('account');
+    expect(await db.count('contacts')).toBe(0);
+    const { results, accounts } = await lookupKeys(
+      db,
+      [company.profileKey, 'linkedin:in/nobody'],
+      ['Northwind Analytics'],
+    );
+    expect(results[company.profileKey]?.kind).toBe('account');
+    expect(accounts['Northwind Analytics']?.account.name).toBe('Northwind Analytics');
+  });
+});
