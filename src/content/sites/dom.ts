@@ -43,3 +43,67 @@ export function imageUrl(value: string | null | undefined): string | undefined {
 }
 
 export const clip = (value: string | undefined, max: number) => (value ? value.slice(0, max) : undefined);
+
+/**
+ * Text as a person reads it: emoji drawn as images count by their alt text, while icons (`svg`, whose `<title>`
+ * would say "Verified account" in the UI's language), scripts and styles do not. Stops reading once it has enough.
+ */
+export function displayText(element: Element | null | undefined, max = MAX_TEXT): string | undefined {
+  if (!element) return undefined;
+  let text = '';
+  const stack: Node[] = [element];
+  while (stack.length > 0 && text.length <= max * 2) {
+    const node = stack.pop() as Node;
+    if (node.nodeType === TEXT_NODE) {
+      text += node.nodeValue ?? '';
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    const tag = (node as Element).localName;
+    if (SKIPPED_TAGS.has(tag)) continue;
+    if (tag === 'img') {
+      text += (node as Element).getAttribute('alt') ?? '';
+      continue;
+    }
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+  }
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean ? clean.slice(0, max) : undefined;
+}
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+const SKIPPED_TAGS = new Set(['svg', 'script', 'style', 'template', 'noscript']);
+
+/** `root` as an element, or null when it is a document or fragment. Node constants: no DOM globals in tests. */
+export function asElement(root: ParentNode): Element | null {
+  return (root as Node).nodeType === ELEMENT_NODE ? (root as Element) : null;
+}
+
+/**
+ * Where to look for authors under an added node: when the node sits inside a post (`container`), the whole post,
+ * since its author block may have been rendered before the node was added; otherwise the node itself.
+ */
+export function scopeOf(root: ParentNode, container: string): ParentNode {
+  return asElement(root)?.closest(container) ?? root;
+}
+
+/** Matches of `selector` in `scope`, the scope itself included, in document order. */
+export function selectAll(scope: ParentNode, selector: string): Element[] {
+  const found = Array.from(scope.querySelectorAll(selector));
+  const self = asElement(scope);
+  if (self?.matches(selector)) found.unshift(self);
+  return found;
+}
+
+/** An href resolved against the site's origin; null for anything that is not a web URL. */
+export function resolveHref(href: string | null | undefined, origin: string): URL | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href, origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}

@@ -15,7 +15,25 @@ import type { ProfileRef } from '../../lib/profile-ref';
  * - Never match on the UI's words: the sites are used in dozens of languages.
  * - Key everything on the URL: in single-page navigation, markup and embedded data can still be the previous page's.
  * - Return page text as plain strings, clipped to the ProfileRef limits; the background validates them again.
+ *
+ * Authors in feeds, lists and search results (`authorNodes`):
+ * - It runs on every batch of added nodes, so it must be cheap: a handful of `querySelectorAll` calls, no layout
+ *   reads, no work per unrelated node. `root` is the document or an added subtree; an added node may be a post, may
+ *   contain posts, or may sit inside a post whose author was rendered before it (the adapter then looks at that post).
+ * - It returns each author element at most once per call, in document order, and skips elements that carry
+ *   `SEEN_ATTRIBUTE`: the badge feature sets it on `AuthorNode.element` once it has handled that author.
+ * - An author is who wrote the post, comment, reply or quoted post, or the person a result row or people list is
+ *   about. People who merely reposted, liked or were mentioned or tagged are not authors.
+ * - `anchorFor` returns the author's name element; the badge goes right after it. That element can sit inside a link
+ *   (LinkedIn's actor and comment names do), so a badge keeps its clicks from following the link.
  */
+
+/**
+ * Set by the badge feature on an author element it has handled; adapters skip elements that carry it, so a node
+ * is never annotated twice, even when the site re-renders around it.
+ */
+export const SEEN_ATTRIBUTE = 'data-rapport-seen';
+
 export type PageKind = 'profile' | 'company' | 'feed' | 'search' | 'other';
 
 /** One author found in a feed, list or search result, and where a badge for them belongs. */
@@ -38,7 +56,7 @@ export interface SiteAdapter {
   pageKind(url: URL, doc: Document): PageKind;
   /** The person or company the page is about, or null when the page is about no one. */
   extractProfile(doc: Document, url: URL, report?: (miss: SelectorMiss) => void): ProfileRef | null;
-  /** Authors of posts, comments and result rows under `root`, with their profile references. */
+  /** Authors of posts, comments and result rows under `root` (see above), with their profile references. */
   authorNodes(root: ParentNode): AuthorNode[];
   /** Where the badge for an author node goes (inserted after this element). */
   anchorFor(node: AuthorNode): Element;

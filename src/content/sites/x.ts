@@ -1,0 +1,250 @@
+import { isXHost, xKey, xKeyFromHandle } from '../../lib/profile-keys/x';
+import type { ProfileRef } from '../../lib/profile-ref';
+import { clip, displayText, imageUrl, jsonLd, resolveHref, scopeOf, selectAll } from './dom';
+import { type AuthorNode, type PageKind, SEEN_ATTRIBUTE, type SelectorMiss, type SiteAdapter } from './types';
+
+/**
+ * X (Twitter): every selector and URL rule Rapport uses on x.com and twitter.com. X's class names (`css-175oi2r`,
+ * `r-…`) are generated; its `data-testid` attributes are what its own tests use and have been stable for years, so
+ * they come first, then the URL, then the page title and the JSON-LD that logged-out profile pages carry.
+ * Variants covered by fixtures: logged-in profiles on x.com (English and Japanese UI), a logged-out twitter.com
+ * profile with JSON-LD, a bare profile, the home timeline, search (top and people), a post with its replies.
+ */
+const SEL = {
+  primaryColumn: '[data-testid="primaryColumn"]',
+  profileName: '[data-testid="UserName"]',
+  bio: '[data-testid="UserDescription"]',
+  location: '[data-testid="UserLocation"]',
+  link: '[data-testid="UserUrl"]',
+  headerItems: '[data-testid="UserProfileHeader_Items"]',
+  avatar: '[data-testid^="UserAvatar-Container-"]',
+  tweet: 'article[data-testid="tweet"]',
+  tweetAuthor: '[data-testid="User-Name"]',
+  userCell: '[data-testid="UserCell"]',
+} as const;
+
+const AVATAR_PREFIX = 'UserAvatar-Container-';
+const ORIGIN = 'https://x.com/';
+const NOT_SEEN = `:not([${SEEN_ATTRIBUTE}])`;
+const AUTHORS = `${SEL.tweetAuthor}${NOT_SEEN}, ${SEL.userCell}${NOT_SEEN}`;
+const AUTHOR_SCOPE = `${SEL.tweet}, ${SEL.userCell}`;
+
+/** Second path segments that are tabs of a profile (the header is on screen). */
+const PROFILE_TABS = new Set([
+  'with_replies',
+  'media',
+  'likes',
+  'highlights',
+  'articles',
+  'superfollows',
+  'photo',
+  'header_photo',
+  'affiliates',
+]);
+/** Second path segments that show a list of posts or people rather than the profile. */
+const LIST_PAGES = new Set([
+  'status',
+  'followers',
+  'following',
+  'verified_followers',
+  'followers_you_follow',
+  'creator-subscriptions',
+]);
+/** `/i/<section>` pages that are timelines. */
+const I_TIMELINES = new Set(['lists', 'bookmarks', 'communities', 'timeline', 'topics']);
+
+function pageKind(url: URL): PageKind {
+  const parts = url.pathname.split('/').filter(Boolean);
+  const first = parts[0]?.toLowerCase();
+  const second = parts[1]?.toLowerCase();
+  if (!first || first === 'home' || first === 'notifications') return 'feed';
+  if (first === 'search') return 'search';
+  if (first === 'i') {
+    if (second === 'user' && xKey(url)) return 'profile';
+    return second && I_TIMELINES.has(second) ? 'feed' : 'other';
+  }
+  if (!xKey(url)) return 'other';
+  if (!second || PROFILE_TABS.has(second)) return 'profile';
+  return LIST_PAGES.has(second) ? 'feed' : 'other';
+}
+
+const HANDLE_TEXT = /^@([A-Za-z0-9_]{1,15})$/;
+const TITLE = /^(?:\(\d+\+?\)\s*)?(.+?)\s*\(@([A-Za-z0-9_]{1,15})\)/;
+
+/** The `@handle` a block shows, without the `@`. */
+function shownHandle(block: Element): string | undefined {
+  for (const span of block.querySelectorAll('span')) {
+    const match = HANDLE_TEXT.exec(span.textContent?.trim() ?? '');
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** The display name in a name block: the first directional text that is not the `@handle` or a separator. */
+function nameIn(block: Element): string | undefined {
+  const first = displayText(block.querySelector('[dir]'), 300);
+  if (first && !first.startsWith('@')) return first;
+  for (const candidate of block.querySelectorAll('[dir]')) {
+    const text = displayText(candidate, 300);
+    if (text && !text.startsWith('@') && text !== '·') return text;
+  }
+  return undefined;
+}
+
+/** A profile photo, unless it is X's default silhouette (which says nothing about the person). */
+function avatarSrc(img: Element | null | undefined): string | undefined {
+  const src = imageUrl(img?.getAttribute('src'));
+  return src && /\/profile_images\//.test(src) ? src : undefined;
+}
+
+/** The avatar X labels with this handle, first match in document order; the handle's case may differ. */
+function avatarOf(scope: ParentNode, handle: string): string | undefined {
+  // Handles are [A-Za-z0-9_], safe inside a selector; the exact spelling is the common, cheap case.
+  const exact = scope.querySelector(`[data-testid="${AVATAR_PREFIX}${handle}"]`);
+  if (exact) return avatarSrc(exact.querySelector('img'));
+  const wanted = handle.toLowerCase();
+  for (const container of scope.querySelectorAll(SEL.avatar)) {
+    const suffix = container.getAttribute('data-testid')?.slice(AVATAR_PREFIX.length).toLowerCase();
+    if (suffix === wanted) return avatarSrc(container.querySelector('img'));
+  }
+  return undefined;
+}
+
+/** The handle a link to a profile points at (`/JaneDoe`, not `/JaneDoe/status/…`). */
+function linkedHandle(scope: ParentNode): string | undefined {
+  for (const link of scope.querySelectorAll('a[href]')) {
+    const url = resolveHref(link.getAttribute('href'), ORIGIN);
+    if (!url || !isXHost(url)) continue;
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (parts.length === 1 && parts[0] && xKeyFromHandle(parts[0])) return parts[0];
+  }
+  return undefined;
+}
+
+function avatarHandle(block: Element): string | undefined {
+  const suffix = block.querySelector(SEL.avatar)?.getAttribute('data-testid')?.slice(AVATAR_PREFIX.length);
+  return suffix && xKeyFromHandle(suffix) ? suffix : undefined;
+}
+
+function authorRef(handle: string, name: string | undefined, avatarUrl: string | undefined): ProfileRef | null {
+  const key = xKeyFromHandle(handle);
+  if (!key) return null;
+  return {
+    network: 'x',
+    kind: 'person',
+    profileKey: key.key,
+    url: key.url,
+    name: clip(name, 300),
+    handle,
+    avatarUrl,
+  };
+}
+
+/** The author of a post or a quoted post: linked in timelines, plain text (with a labelled avatar) in quotes. */
+function tweetAuthor(block: Element): ProfileRef | null {
+  const handle = linkedHandle(block) ?? avatarHandle(block) ?? shownHandle(block);
+  if (!handle) return null;
+  const tweet = block.closest(SEL.tweet);
+  return authorRef(handle, nameIn(block), avatarOf(block, handle) ?? (tweet ? avatarOf(tweet, handle) : undefined));
+}
+
+function cellPerson(cell: Element): ProfileRef | null {
+  const handle = linkedHandle(cell) ?? avatarHandle(cell) ?? shownHandle(cell);
+  return handle ? authorRef(handle, nameIn(cell), avatarOf(cell, handle)) : null;
+}
+
+interface LdPerson {
+  additionalName?: string;
+  givenName?: string;
+  name?: string;
+  description?: string;
+  homeLocation?: { name?: string };
+  image?: { contentUrl?: string } | string;
+}
+
+/** The person of the ProfilePage JSON-LD that logged-out profile pages embed, if it is this handle's. */
+function ldPerson(doc: Document, handle: string | undefined): LdPerson | undefined {
+  for (const block of jsonLd(doc)) {
+    const page = block as { '@type'?: string; mainEntity?: LdPerson; author?: LdPerson };
+    if (page?.['@type'] !== 'ProfilePage') continue;
+    const person = page.mainEntity ?? page.author;
+    if (person && (!handle || person.additionalName?.toLowerCase() === handle.toLowerCase())) return person;
+  }
+  return undefined;
+}
+
+/** "Jane Doe (@JaneDoe) / X": a title that names this handle, in any UI language. */
+function titled(doc: Document, handle: string | undefined): string | undefined {
+  const match = TITLE.exec(doc.title);
+  if (!match?.[1] || (handle && match[2]?.toLowerCase() !== handle.toLowerCase())) return undefined;
+  return match[1];
+}
+
+function extractProfile(doc: Document, url: URL, miss: (field: string) => void): ProfileRef | null {
+  const key = xKey(url);
+  if (!key) return null;
+  const urlHandle = key.key.startsWith('x:id/') ? undefined : url.pathname.split('/').filter(Boolean)[0];
+  const column = doc.querySelector(SEL.primaryColumn) ?? doc;
+  const header = column.querySelector(SEL.profileName);
+  if (!header) miss('name');
+  const headerHandle = header ? shownHandle(header) : undefined;
+  // After an in-page navigation the previous profile's header can still be on screen: only trust it if it shows
+  // the handle of the URL (or shows none we can compare).
+  const fresh = header && (!headerHandle || !urlHandle || headerHandle.toLowerCase() === urlHandle.toLowerCase());
+  if (fresh && !column.querySelector(SEL.headerItems)) miss('profile header items');
+  const handle = (fresh ? headerHandle : undefined) ?? urlHandle;
+  const ld = ldPerson(doc, handle);
+  const name = (fresh ? nameIn(header) : undefined) ?? titled(doc, handle) ?? ld?.givenName ?? ld?.name;
+  if (!name) return null;
+  const ldImage = typeof ld?.image === 'string' ? ld.image : ld?.image?.contentUrl;
+  const markupAvatar = fresh && handle ? avatarOf(column, handle) : undefined;
+  return {
+    network: 'x',
+    kind: 'person',
+    profileKey: key.key,
+    url: key.url,
+    name: clip(name, 300),
+    headline: (fresh ? displayText(column.querySelector(SEL.bio), 1000) : undefined) ?? clip(ld?.description, 1000),
+    location:
+      (fresh ? displayText(column.querySelector(SEL.location), 300) : undefined) ?? clip(ld?.homeLocation?.name, 300),
+    avatarUrl: markupAvatar ?? (ldImage && /\/profile_images\//.test(ldImage) ? imageUrl(ldImage) : undefined),
+    handle: clip(handle, 200),
+  };
+}
+
+/**
+ * The website a profile links to, as its header shows it (X wraps the href in a t.co redirect; the text is the real
+ * address). ProfileRef has no field for it yet; exported so the card can show it when it gets one.
+ */
+export function xProfileLink(doc: Document): string | undefined {
+  const text = displayText(doc.querySelector(`${SEL.primaryColumn} ${SEL.link}`), 2048);
+  if (!text) return undefined;
+  const candidate = /^https?:\/\//i.test(text) ? text : `https://${text}`;
+  return resolveHref(candidate, ORIGIN)?.href;
+}
+
+export const x: SiteAdapter = {
+  network: 'x',
+  matches: (url) => isXHost(url),
+  pageKind: (url) => pageKind(url),
+  extractProfile(doc, url, report) {
+    if (pageKind(url) !== 'profile') return null;
+    return extractProfile(doc, url, (field) => report?.({ network: 'x', field } satisfies SelectorMiss));
+  },
+  authorNodes(root) {
+    const nodes: AuthorNode[] = [];
+    for (const element of selectAll(scopeOf(root, AUTHOR_SCOPE), AUTHORS)) {
+      const profile = element.matches(SEL.userCell) ? cellPerson(element) : tweetAuthor(element);
+      if (profile) nodes.push({ element, profile });
+    }
+    return nodes;
+  },
+  anchorFor(node) {
+    const { element } = node;
+    if (element.matches(SEL.userCell)) {
+      return element.querySelector('a[href]:not([aria-hidden="true"]):not([tabindex="-1"])') ?? element;
+    }
+    // Timeline posts link the name; quoted posts show it as text.
+    return element.querySelector('a[href]') ?? element.querySelector('[dir]') ?? element;
+  },
+};
