@@ -13,6 +13,7 @@ export function Options() {
       <h1>Rapport options</h1>
       <SettingsSection />
       <SyncSection />
+      <SiteHealthSection />
       <DataSection />
     </main>
   );
@@ -146,6 +147,32 @@ function DataSection() {
         </form>
       )}
       {message && <p role="status">{message}</p>}
+    </section>
+  );
+}
+
+/** Which of a site's selectors stopped matching today: the first sign that a site changed its markup. */
+function SiteHealthSection() {
+  const [health] = useAsync(() => ask<'siteHealth'>({ type: 'siteHealth' }), []);
+  if (health.status !== 'ready') return null;
+  return (
+    <section aria-labelledby="health-heading">
+      <h2 id="health-heading">Site health</h2>
+      <ul class="health">
+        {NETWORKS.map((network) => {
+          const misses = Object.entries(health.value.misses[network] ?? {});
+          return (
+            <li key={network}>
+              {networkLabel(network)}:{' '}
+              {misses.length === 0
+                ? 'all selectors matched today'
+                : misses
+                    .map(([field, count]) => `${field} selector failed ${count} time${count === 1 ? '' : 's'} today`)
+                    .join('; ')}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

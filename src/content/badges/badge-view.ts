@@ -1,0 +1,103 @@
+import type { LookupResult, PossibleDuplicates } from '../../lib/messages';
+import type { ProfileRef } from '../../lib/profile-ref';
+import { label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { badgeSheet } from './styles';
+
+export type BadgeState =
+  | { kind: 'result'; result: LookupResult }
+  | { kind: 'duplicates'; duplicates: PossibleDuplicates };
+
+/** What the tooltip says about a known author: relationship, account, owner and last interaction. */
+export function describe(result: NonNullable<LookupResult>): string {
+  if (result.kind === 'account') {
+    const { account, contactCount } = result;
+    return [
+      `${label(account.relationship)} account`,
+      account.name,
+      account.owner && `Owned by ${account.owner}`,
+      `${contactCount} contact(s)`,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  }
+  const { contact, account, lastInteraction, openTasks } = result;
+  return [
+    label(account?.relationship ?? contact.relationship),
+    account?.name ?? contact.company,
+    (contact.owner ?? account?.owner) && `Owned by ${contact.owner ?? account?.owner}`,
+    lastInteraction
+      ? `Last: ${label(lastInteraction.type)} ${relativeTime(lastInteraction.occurredAt)}`
+      : 'No interaction yet',
+    openTasks.length ? `${openTasks.length} open follow-up(s)` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * One badge next to one author name, in a closed shadow root. Built with DOM calls and textContent only: page
+ * text never becomes markup. Clicks stay inside the badge (the name it follows is often a link).
+ */
+export class BadgeView {
+  readonly host: HTMLElement;
+  private readonly button: HTMLButtonElement;
+
+  constructor(
+    readonly profile: ProfileRef,
+    anchor: Element,
+    onSave: (view: BadgeView) => void,
+  ) {
+    this.host = document.createElement('rapport-badge');
+    const root = this.host.attachShadow({ mode: 'closed' });
+    root.adoptedStyleSheets = [badgeSheet()];
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    root.append(this.button);
+    this.button.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      if (this.button.dataset.action === 'save') onSave(this);
+    });
+    anchor.after(this.host);
+  }
+
+  get connected(): boolean {
+    return this.host.isConnected;
+  }
+
+  render(state: BadgeState): void {
+    const name = this.profile.name ?? this.profile.handle ?? 'this person';
+    const button = this.button;
+    if (state.kind === 'duplicates') {
+      const first = state.duplicates.candidates[0];
+      button.className = 'maybe';
+      button.textContent = '?';
+      button.dataset.action = '';
+      button.title = `Looks like ${first?.name ?? 'a contact'} you already know: open Rapport on their profile to link them`;
+    } else if (state.result) {
+      const relationship =
+        state.result.kind === 'account'
+          ? state.result.account.relationship
+          : (state.result.account?.relationship ?? state.result.contact.relationship);
+      button.className = 'known';
+      button.style.setProperty('--colour', RELATIONSHIP_COLOURS[relationship] ?? '#57606a');
+      button.textContent = label(relationship);
+      button.dataset.action = '';
+      button.title = describe(state.result);
+    } else {
+      button.className = 'unknown';
+      button.textContent = '+';
+      button.dataset.action = 'save';
+      button.title = `Save ${name} as a lead`;
+    }
+    button.setAttribute(
+      'aria-label',
+      `Rapport: ${state.kind === 'result' && !state.result ? button.title : `${name}, ${button.title}`}`,
+    );
+  }
+
+  busy(): void {
+    this.button.textContent = '…';
+    this.button.dataset.action = '';
+  }
+}
