@@ -32,9 +32,9 @@ export class Badges {
     for (const author of authors) {
       const view = new BadgeView(author.profile, this.adapter.anchorFor(author), (v) => void this.save(v));
       const key = author.profile.profileKey;
-      let set = this.views.get(key);
-      if (!set) this.views.set(key, (set = new Set()));
+      const set = this.views.get(key) ?? new Set<BadgeView>();
       set.add(view);
+      this.views.set(key, set);
       const state = this.known.get(key);
       if (state) view.render(state);
       else unknownKeys.add(key);
