@@ -9,6 +9,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Groups run one after another: browser and database tests do not compete for the two cores.
+          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
@@ -18,6 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sync',
+          sequence: { groupOrder: 1 },
           include: ['tests/sync/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
@@ -29,6 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 3 },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           // Each file drives its own Chromium; two at once is what a 2-core machine carries comfortably.
@@ -41,6 +45,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
+          sequence: { groupOrder: 2 },
           include: ['server/tests/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
