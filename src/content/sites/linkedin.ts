@@ -1,14 +1,16 @@
 import { linkedinKey } from '../../lib/profile-keys/linkedin';
 import { hostMatches } from '../../lib/profile-keys/types';
 import type { ProfileRef } from '../../lib/profile-ref';
-import { clip, firstText, imageUrl, jsonLd, metaContent } from './dom';
-import type { AuthorNode, PageKind, SelectorMiss, SiteAdapter } from './types';
+import { clip, displayText, firstText, imageUrl, jsonLd, metaContent, resolveHref, scopeOf, selectAll } from './dom';
+import { type AuthorNode, type PageKind, SEEN_ATTRIBUTE, type SelectorMiss, type SiteAdapter } from './types';
 
 /**
  * LinkedIn: every selector and URL rule Rapport uses on linkedin.com. Variants covered by fixtures:
  * the logged-in top card (`.pv-top-card`, 2024), the newer `data-view-name="profile-top-card"` card with hashed
- * class names (2025),
- * and the public (logged-out) profile with its JSON-LD.
+ * class names (2025), and the public (logged-out) profile with its JSON-LD; company pages logged in
+ * (`.org-top-card`) and public (`.top-card-layout` with JSON-LD); the feed in English and French with both actor
+ * blocks (`update-components-actor`, older `feed-shared-actor`) and both comment blocks; people search in its
+ * classic (`reusable-search__result-container`) and 2025 (`search-entity-result-universal-template`) markup.
  */
 const SEL = {
   topCard: ['section.pv-top-card', '.pv-top-card', '[data-view-name="profile-top-card"]', 'section.top-card-layout'],
@@ -47,9 +49,47 @@ const SEL = {
     '[data-view-name="profile-top-card-member-photo"] img',
   ],
   companyName: ['.org-top-card-summary__title', 'h1.org-top-card-summary__title', 'h1.top-card-layout__title', 'h1'],
-  companyTagline: ['.org-top-card-summary__tagline', 'h4.top-card-layout__second-subline'],
-  companyInfo: ['.org-top-card-summary-info-list__info-item'],
+  companyTagline: [
+    '.org-top-card-summary__tagline',
+    'h2.top-card-layout__headline',
+    'h4.top-card-layout__second-subline',
+  ],
+  /** Location, followers and employees sit in one group after the industry (logged in), or in the first subline's
+   * spans after the industry (public page); followers and employees always carry digits, a city rarely does. */
+  companyLocation: [
+    '.org-top-card-summary-info-list .inline-block .org-top-card-summary-info-list__info-item',
+    '.top-card-layout__first-subline span',
+  ],
+  companyLogo: [
+    'img.org-top-card-primary-content__logo',
+    '.org-top-card-primary-content__logo-container img',
+    'img.top-card-layout__entity-image',
+  ],
 } as const;
+
+/** Authors in the feed, comments and search results. */
+const FEED = {
+  post: '.feed-shared-update-v2, [data-urn^="urn:li:activity:"]',
+  actor: '.update-components-actor, .feed-shared-actor',
+  actorLink:
+    'a.update-components-actor__meta-link, a.update-components-actor__container-link, a.feed-shared-actor__container-link',
+  actorName: '.update-components-actor__title, .feed-shared-actor__title',
+  actorNameText: '.update-components-actor__name [aria-hidden="true"], .feed-shared-actor__name [aria-hidden="true"]',
+  comment: 'article.comments-comment-entity, article.comments-comment-item',
+  commentLink: 'a.comments-comment-meta__description-container, a.comments-post-meta__actor-link',
+  commentName: '.comments-comment-meta__description-title, .comments-post-meta__name-text',
+  commentMeta: '.comments-comment-meta__container, .comments-post-meta',
+  resultRow: 'li.reusable-search__result-container, [data-view-name="search-entity-result-universal-template"]',
+} as const;
+
+const ORIGIN = 'https://www.linkedin.com/';
+const NOT_SEEN = `:not([${SEEN_ATTRIBUTE}])`;
+const AUTHOR_CANDIDATES = [
+  ...FEED.actorLink.split(', ').map((s) => `${s}${NOT_SEEN}`),
+  ...FEED.commentLink.split(', ').map((s) => `${s}${NOT_SEEN}`),
+  FEED.resultRow,
+].join(', ');
+const AUTHOR_SCOPE = `${FEED.post}, ${FEED.comment}, ${FEED.resultRow}`;
 
 /** "(3) Jane Doe | LinkedIn" → "Jane Doe": the title is the markup-free fallback for the name. */
 function nameFromTitle(title: string): string | undefined {
@@ -65,7 +105,9 @@ interface LdEntity {
   name?: string;
   jobTitle?: string | string[];
   image?: string | { contentUrl?: string; url?: string };
-  address?: { addressLocality?: string; addressCountry?: string };
+  logo?: string | { contentUrl?: string };
+  slogan?: string;
+  address?: { addressLocality?: string; addressRegion?: string; addressCountry?: string };
   worksFor?: Array<{ name?: string }> | { name?: string };
   url?: string;
   description?: string;
@@ -87,7 +129,8 @@ function within(doc: Document): ParentNode {
 }
 
 function pageKind(url: URL): PageKind {
-  const [first] = url.pathname.split('/').filter(Boolean);
+  const parts = url.pathname.split('/').filter(Boolean);
+  const [first] = parts[0] === 'mwlite' ? parts.slice(1) : parts;
   if (first === 'in') return 'profile';
   if (first === 'company' || first === 'showcase' || first === 'school') return 'company';
   if (first === 'feed') return 'feed';
@@ -123,25 +166,127 @@ function extractPerson(doc: Document, url: URL, miss: (field: string) => void): 
   };
 }
 
+/** "Northwind Analytics: Overview | LinkedIn" → "Northwind Analytics": company titles name the tab too. */
+function companyFromTitle(title: string): string | undefined {
+  return nameFromTitle(title)?.replace(/:\s[^:]*$/, '') || undefined;
+}
+
+function companyLocation(main: ParentNode, ld: LdEntity | undefined): string | undefined {
+  for (const selector of SEL.companyLocation) {
+    for (const item of main.querySelectorAll(selector)) {
+      const text = displayText(item, 300);
+      if (text && !/\d/.test(text)) return text;
+    }
+  }
+  const address = ld?.address;
+  const parts = [address?.addressLocality, address?.addressRegion].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 function extractCompany(doc: Document, url: URL, miss: (field: string) => void): ProfileRef | null {
   const key = linkedinKey(url);
   if (!key) return null;
   const ld = ldOfType(doc, 'Organization');
   const main = doc.querySelector('main') ?? doc;
   const titled = main.querySelector('.org-top-card-summary__title[title]')?.getAttribute('title')?.trim();
-  const name = titled || firstText(main, SEL.companyName, 300) || ld?.name || nameFromTitle(doc.title);
-  if (!titled) miss('company name');
+  const shown = titled || firstText(main, SEL.companyName, 300);
+  if (!shown) miss('company name');
+  const name = shown || ld?.name || companyFromTitle(doc.title);
   if (!name) return null;
+  const logo = SEL.companyLogo.map((s) => main.querySelector(s)).find(Boolean);
+  const ldLogo = typeof ld?.logo === 'string' ? ld.logo : ld?.logo?.contentUrl;
   return {
     network: 'linkedin',
     kind: 'company',
     profileKey: key.key,
     url: key.url,
     name: clip(name, 300),
-    headline: clip(firstText(main, SEL.companyTagline) ?? ld?.description, 1000),
-    location: clip(firstText(main, SEL.companyInfo), 300),
-    avatarUrl: imageUrl(metaContent(doc, 'og:image')),
+    headline: clip(firstText(main, SEL.companyTagline) ?? ld?.slogan ?? ld?.description, 1000),
+    location: clip(companyLocation(main, ld), 300),
+    avatarUrl:
+      imageUrl(logo?.getAttribute('src')) ??
+      imageUrl(logo?.getAttribute('data-delayed-url')) ??
+      imageUrl(ldLogo) ??
+      imageUrl(metaContent(doc, 'og:image')),
   };
+}
+
+/** The member or company a link points at, from its href: the key is the URL's, whatever the link says. */
+function keyOfLink(link: Element | null | undefined) {
+  const url = resolveHref(link?.getAttribute('href'), ORIGIN);
+  return url ? linkedinKey(url) : null;
+}
+
+function authorRef(link: Element, name: string | undefined, avatar: Element | null | undefined): ProfileRef | null {
+  const key = keyOfLink(link);
+  if (!key) return null;
+  return {
+    network: 'linkedin',
+    kind: key.kind,
+    profileKey: key.key,
+    url: key.url,
+    name: clip(name, 300),
+    avatarUrl: imageUrl(avatar?.getAttribute('src')),
+  };
+}
+
+/** The post's author: the actor block, not the "… reposted this" header above it. */
+function actorAuthor(link: Element): ProfileRef | null {
+  const block = link.closest(FEED.actor) ?? link;
+  const name =
+    displayText(block.querySelector(FEED.actorNameText), 300) ?? displayText(block.querySelector(FEED.actorName), 300);
+  return authorRef(link, name, block.querySelector('img'));
+}
+
+function commentAuthor(link: Element): ProfileRef | null {
+  const nameEl = link.querySelector(FEED.commentName);
+  const name = displayText(nameEl?.querySelector('[aria-hidden="true"]') ?? nameEl, 300);
+  // The photo in this comment's own meta block: a nested reply's photo must not stand in for a missing one.
+  const meta = link.closest(FEED.commentMeta) ?? link;
+  return authorRef(link, name, meta.querySelector('img'));
+}
+
+/** The entity a search result is about: its first visible link to a member or company. */
+function resultLink(row: Element): Element | undefined {
+  for (const link of row.querySelectorAll('a[href]:not([aria-hidden="true"])')) {
+    if (keyOfLink(link)) return link;
+  }
+  return undefined;
+}
+
+function authorNodes(root: ParentNode): AuthorNode[] {
+  const nodes: AuthorNode[] = [];
+  const actors = new Set<Element>();
+  const links = new Set<Element>();
+  for (const candidate of selectAll(scopeOf(root, AUTHOR_SCOPE), AUTHOR_CANDIDATES)) {
+    if (candidate.matches(FEED.resultRow)) {
+      // Some variants nest the 2025 row inside the classic one: one link, one node.
+      const link = resultLink(candidate);
+      if (!link || link.hasAttribute(SEEN_ATTRIBUTE) || links.has(link)) continue;
+      links.add(link);
+      const name = displayText(link.querySelector('[aria-hidden="true"]') ?? link, 300);
+      const profile = authorRef(link, name, candidate.querySelector('img'));
+      if (profile) nodes.push({ element: link, profile });
+      continue;
+    }
+    if (candidate.matches(FEED.commentLink)) {
+      const profile = commentAuthor(candidate);
+      if (profile) nodes.push({ element: candidate, profile });
+      continue;
+    }
+    // One author per actor block, whichever of its links a variant renders.
+    const block = candidate.closest(FEED.actor);
+    if (block && actors.has(block)) continue;
+    if (block) actors.add(block);
+    const profile = actorAuthor(candidate);
+    if (profile) nodes.push({ element: candidate, profile });
+  }
+  return nodes;
+}
+
+function anchorFor(node: AuthorNode): Element {
+  const { element } = node;
+  return element.querySelector(FEED.actorName) ?? element.querySelector(FEED.commentName) ?? element;
 }
 
 export const linkedin: SiteAdapter = {
@@ -155,6 +300,6 @@ export const linkedin: SiteAdapter = {
     if (kind === 'company') return extractCompany(doc, url, miss);
     return null;
   },
-  authorNodes: (): AuthorNode[] => [],
-  anchorFor: (node) => node.element,
+  authorNodes,
+  anchorFor,
 };
