@@ -98,6 +98,10 @@ describe('Facebook profile keys', () => {
     ['https://m.facebook.com/johnsmith?ref=x', 'facebook:johnsmith'],
     ['https://www.facebook.com/people/Jane-Roe/100089999999999/', 'facebook:id/100089999999999'],
     ['https://www.facebook.com/100004123456789', 'facebook:id/100004123456789'],
+    ['https://www.facebook.com/p/Contoso-Bakery-61550123456789/', 'facebook:id/61550123456789'],
+    ['https://www.facebook.com/groups/leedsprocurement/user/100004123456789/', 'facebook:id/100004123456789'],
+    ['https://www.facebook.com/groups/123456/user/100004123456789/?__cft__[0]=AZX', 'facebook:id/100004123456789'],
+    ['https://www.facebook.com/jane.roe.52?comment_id=Y29tbWVudDox&__tn__=R]-R', 'facebook:janeroe52'],
   ])('%s → %s', (url, key) => expect(facebookKey(url)?.key).toBe(key));
 
   it.each([
@@ -107,6 +111,10 @@ describe('Facebook profile keys', () => {
     'https://www.facebook.com/marketplace/',
     'https://www.facebook.com/profile.php',
     'https://www.facebook.com/me',
+    'https://www.facebook.com/p/',
+    'https://www.facebook.com/p/no-id-here/',
+    'https://www.facebook.com/groups/leedsprocurement/',
+    'https://www.facebook.com/groups/leedsprocurement/user/',
   ])('rejects %s', (url) => expect(facebookKey(url)).toBeNull());
 });
 

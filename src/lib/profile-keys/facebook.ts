@@ -97,9 +97,9 @@ function idKey(id: string): ProfileKeyInfo | null {
 }
 
 /**
- * Facebook profile key. Numeric ids (`profile.php?id=N`, `/people/Name/N`, `/pages/Name/N`) become `id/N`;
- * usernames are compared as Facebook does: case and periods do not count (`John.Smith` is `johnsmith`).
- * `www.`, `m.`, `web.`, `mbasic.` and `touch.` hosts are one site.
+ * Facebook profile key. Numeric ids (`profile.php?id=N`, `/people/Name/N`, `/pages/Name/N`, `/p/Name-N`, a group
+ * member's `/groups/G/user/N`) become `id/N`; usernames are compared as Facebook does: case and periods do not count
+ * (`John.Smith` is `johnsmith`). `www.`, `m.`, `web.`, `mbasic.` and `touch.` hosts are one site.
  */
 export function facebookKey(input: string | URL): ProfileKeyInfo | null {
   const url = parseUrl(input);
@@ -109,6 +109,9 @@ export function facebookKey(input: string | URL): ProfileKeyInfo | null {
   if (!first) return null;
   if (first === 'profile.php') return idKey(url.searchParams.get('id') ?? '');
   if ((first === 'people' || first === 'pages') && parts[2]) return idKey(parts[2]);
+  // Pages' newer addresses: `/p/Contoso-Bakery-61550123456789/`, the id after the last hyphen.
+  if (first === 'p') return idKey(/-(\d{1,25})$/.exec(parts[1] ?? '')?.[1] ?? '');
+  if (first === 'groups' && parts[2] === 'user' && parts[3]) return idKey(parts[3]);
   if (RESERVED.has(first.toLowerCase()) || !USERNAME.test(first)) return null;
   const canonical = first.toLowerCase().replaceAll('.', '');
   if (!canonical || /^\d+$/.test(canonical)) return idKey(canonical);
