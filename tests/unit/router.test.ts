@@ -32,14 +32,14 @@ describe('the message router', () => {
   });
 
   it.each([
-    [null, /Unknown message type "\?"/],
-    ['lookup', /Unknown message type/],
-    [{ type: 'dropTables' }, /Unknown message type "dropTables"/],
-    [{ type: 'lookup' }, /Malformed "lookup" message: keys/],
-    [{ type: 'lookup', keys: [] }, /Malformed "lookup" message/],
-    [{ type: 'lookup', keys: ['x'.repeat(5000)] }, /Malformed "lookup" message/],
-    [{ type: 'saveLead', profile: { network: 'myspace' } }, /Malformed "saveLead" message: profile.network/],
-  ])('answers malformed %j with a clear error', async (message, pattern) => {
+    ['nothing', null, /Unknown message type "\?"/],
+    ['a bare string', 'lookup', /Unknown message type/],
+    ['an unknown type', { type: 'dropTables' }, /Unknown message type "dropTables"/],
+    ['a lookup without keys', { type: 'lookup' }, /Malformed "lookup" message: keys/],
+    ['a lookup with a number for a key', { type: 'lookup', keys: [42] }, /Malformed "lookup" message: keys\.0/],
+    ['a lookup with a 5,000-character key', { type: 'lookup', keys: ['x'.repeat(5000)] }, /Malformed "lookup" message/],
+    ['a save from an unknown network', { type: 'saveLead', profile: { network: 'myspace' } }, /profile\.network/],
+  ])('answers %s with a clear error', async (_label, message, pattern) => {
     const handlers = fakeHandlers();
     const answer = await route(handlers, message, linkedinTab, policy);
     expect(answer.ok).toBe(false);
