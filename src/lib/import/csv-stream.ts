@@ -12,6 +12,8 @@ import { yieldToEventLoop } from './run';
 export interface CsvLayout {
   delimiter: string;
   newline: '\n' | '\r';
+  /** False when no delimiter splits the first rows into a steady number of columns: prose, not a table. */
+  consistent?: boolean;
 }
 
 export interface CsvRow {
@@ -66,7 +68,8 @@ export function sniffLayout(text: string): CsvLayout {
     skipEmptyLines: true,
     delimitersToGuess: [',', ';', '\t', '|'],
   });
-  return { delimiter: guess.meta.delimiter || ',', newline };
+  const consistent = !guess.errors.some((error) => error.code === 'UndetectableDelimiter');
+  return { delimiter: guess.meta.delimiter || ',', newline, consistent };
 }
 
 /** Lines spanned by a row: one, plus the line breaks inside its quoted cells. */

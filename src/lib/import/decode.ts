@@ -72,8 +72,18 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   } catch {
     // Not valid UTF-8. Excel on Windows saves "CSV" in the system code page, which for the languages we see is
     // Windows-1252; it maps every byte, so this never fails, and the warning tells the person what was assumed.
-    return finish(new TextDecoder('windows-1252').decode(bytes), 'windows-1252', [WINDOWS_1252_WARNING]);
+    return finish(decodeWindows1252(bytes), 'windows-1252', [WINDOWS_1252_WARNING]);
   }
+}
+
+// Bytes 0x80–0x9F of Windows-1252: curly quotes, dashes, € and the like. Node's TextDecoder decodes the label as
+// Latin-1 and gives C1 control characters for them; browsers follow the Encoding Standard. The table makes both
+// agree (the five bytes Windows-1252 leaves undefined stay as they are, as the standard says).
+const C1_AS_1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  return text.replace(/[\u0080-\u009F]/g, (char) => C1_AS_1252[char.charCodeAt(0) - 0x80] ?? char);
 }
 
 function emptyFile(): ImportError {

@@ -79,8 +79,8 @@ export async function inspectCsv(source: ImportSource, options: { sampleRows?: n
     .slice(0, sampleRows)
     .map((row) => headers.map((_, index) => row.cells[index] ?? ''));
   const mapping = suggestMapping(headers, sample);
-  // One column and a first line that names nothing we know: prose, a log, a list of something else.
-  if (headers.length === 1 && !mapping[0]) throw notCsv();
+  // Nothing recognised, and no steady columns (or just one): prose, a log, a list of something else.
+  if (!mapping.some(Boolean) && (headers.length === 1 || !layout.consistent)) throw notCsv();
   return {
     headers,
     sample,

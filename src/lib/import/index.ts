@@ -31,7 +31,16 @@ export { IMPORT_ERROR_CODES, ImportError, type ImportErrorCode, isImportError } 
 export { type CsvInspection, inspectCsv, openGenericCsv } from './generic-csv';
 export { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS } from './limits';
 export { CONNECTIONS_COLUMNS, openLinkedInConnections } from './linkedin-connections';
-export { contactMatchKeys, emailKey, foldCompany, foldName, isStrongKey, matchKeys, nameKey } from './match-keys';
+export {
+  contactMatchKeys,
+  emailKey,
+  foldCompany,
+  foldName,
+  isStrongKey,
+  matchKeys,
+  mayMergeOn,
+  nameKey,
+} from './match-keys';
 export {
   candidateToRecords,
   type MergeOptions,

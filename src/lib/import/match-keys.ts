@@ -79,3 +79,19 @@ export function contactMatchKeys(
 export function isStrongKey(key: string): boolean {
   return !key.startsWith('name:');
 }
+
+/**
+ * Whether a candidate found under `key` may be merged into that contact. Profile keys and emails always may. The
+ * name key may not when both have a profile on the same network and the profiles differ: then they are two people
+ * who share a name and a company (two Jane Does at Acme), and the candidate becomes a contact of its own.
+ */
+export function mayMergeOn(
+  key: string,
+  candidate: Candidate,
+  contactIdentities: readonly Pick<SocialIdentity, 'network' | 'profileKey'>[],
+): boolean {
+  if (isStrongKey(key)) return true;
+  return !candidate.identities.some((identity) =>
+    contactIdentities.some((known) => known.network === identity.network && known.profileKey !== identity.profileKey),
+  );
+}
