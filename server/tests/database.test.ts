@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/config';
-import { migrate } from '../src/db/migrate';
+import { loadMigrations, migrate } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open';
 import { silentLogger } from '../src/log';
 import { type RunningServer, startServer } from '../src/server';
@@ -56,7 +56,8 @@ describe('migrations', () => {
     ]);
     try {
       const applied = await one.query<{ id: string }>('SELECT id FROM schema_migrations');
-      expect(applied.map((row) => row.id)).toEqual(['001_initial']);
+      expect(applied.map((row) => row.id).sort()).toEqual(loadMigrations().map((migration) => migration.id));
+      expect(applied.map((row) => row.id)).toContain('002_rejections');
       expect(await migrate(two)).toEqual([]);
     } finally {
       await Promise.all([one.close(), two.close()]);

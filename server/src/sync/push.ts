@@ -6,6 +6,7 @@ import type { Caller } from '../tokens';
 import { advanceClient, claimClient } from './clients';
 import { clockProblem, recordProblem } from './record-problems';
 import { loadRecords, lockTeamVersion, recordKey, saveRecords, setTeamVersion } from './record-store';
+import { forgetDroppedRejections, readRejections, saveRejections } from './rejections';
 
 /** Out-of-order ids in one batch are a client bug; refusing them keeps "skip what is <= lastMutationId" exact. */
 function assertIdsIncrease(mutations: readonly Mutation[]) {
@@ -23,10 +24,39 @@ interface Rejected {
 }
 
 /**
+ * Merges mutations, in order, into `records` (the stored records they touch, updated in place). Returns the keys of
+ * the records that changed and the mutations that were refused, with why.
+ */
+function mergeMutations(records: Map<string, SyncRecord>, mutations: readonly Mutation[], now: number) {
+  const changed = new Set<string>();
+  const rejected: Rejected[] = [];
+  for (const mutation of mutations) {
+    const key = recordKey(mutation.store, mutation.recordId);
+    const current = records.get(key);
+    const clockReason = clockProblem(mutation.hlc, now);
+    if (clockReason) {
+      rejected.push({ mutation, reason: clockReason });
+      continue;
+    }
+    const merged = mergePatch(current, mutation.patch, mutation.hlc);
+    if (!merged.changed) continue;
+    const reason = recordProblem(mutation.store, mutation.recordId, mutation.patch, merged.data);
+    if (reason) {
+      rejected.push({ mutation, reason });
+      continue;
+    }
+    const { data, clocks } = merged;
+    records.set(key, { store: mutation.store, id: mutation.recordId, data, clocks, version: current?.version ?? 0 });
+    changed.add(key);
+  }
+  return { changed, rejected };
+}
+
+/**
  * Applies a batch of one client's mutations, exactly once, in one transaction: mutations already applied are
- * skipped, the rest are merged field by field into the team's records, each changed record gets the next team
- * version, and the client's last mutation id moves in the same commit. Any failure rolls all of it back, so a
- * retry finds the database as it was.
+ * skipped (their rejections, if any, are reported again), the rest are merged field by field into the team's
+ * records, each changed record gets the next team version, and the client's last mutation id moves in the same
+ * commit. Any failure rolls all of it back, so a retry finds the database as it was.
  */
 export async function applyPush(
   db: Database,
@@ -36,36 +66,28 @@ export async function applyPush(
 ): Promise<PushResponse> {
   assertIdsIncrease(request.mutations);
   const teamId = caller.team.id;
+  const { clientId, mutations } = request;
   return db.transaction(async (tx) => {
     let version = await lockTeamVersion(tx, teamId);
-    const lastApplied = await claimClient(tx, teamId, request.clientId, caller.user.id);
-    const pending = request.mutations.filter((mutation) => mutation.id > lastApplied);
-    const lastMutationId = pending.at(-1)?.id;
-    if (lastMutationId === undefined) return { lastMutationId: lastApplied, rejected: [] };
+    const lastApplied = await claimClient(tx, teamId, clientId, caller.user.id);
+    await forgetDroppedRejections(tx, teamId, clientId, (mutations[0] as Mutation).id);
 
-    const records = await loadRecords(tx, teamId, pending);
-    const changed = new Set<string>();
-    const rejected: Rejected[] = [];
-    for (const mutation of pending) {
-      const key = recordKey(mutation.store, mutation.recordId);
-      const current = records.get(key);
-      const clockReason = clockProblem(mutation.hlc, now);
-      if (clockReason) {
-        rejected.push({ mutation, reason: clockReason });
-        continue;
-      }
-      const merged = mergePatch(current, mutation.patch, mutation.hlc);
-      if (!merged.changed) continue;
-      const reason = recordProblem(mutation.store, mutation.recordId, mutation.patch, merged.data);
-      if (reason) {
-        rejected.push({ mutation, reason });
-        continue;
-      }
-      const { data, clocks } = merged;
-      records.set(key, { store: mutation.store, id: mutation.recordId, data, clocks, version: current?.version ?? 0 });
-      changed.add(key);
-    }
+    const replayed = mutations.filter((mutation) => mutation.id <= lastApplied);
+    const pending = mutations.filter((mutation) => mutation.id > lastApplied);
+    const earlier = await readRejections(
+      tx,
+      teamId,
+      clientId,
+      replayed.map((mutation) => mutation.id),
+    );
+    const rejectedBefore = replayed.flatMap((mutation) => {
+      const reason = earlier.get(mutation.id);
+      return reason === undefined ? [] : [{ mutation, reason }];
+    });
+    const touched = [...rejectedBefore.map(({ mutation }) => mutation), ...pending];
+    const records = touched.length ? await loadRecords(tx, teamId, touched) : new Map<string, SyncRecord>();
 
+    const { changed, rejected } = mergeMutations(records, pending, now);
     const saved: SyncRecord[] = [];
     for (const key of changed) {
       const record = { ...(records.get(key) as SyncRecord), version: ++version };
@@ -76,11 +98,20 @@ export async function applyPush(
       await saveRecords(tx, teamId, saved);
       await setTeamVersion(tx, teamId, version);
     }
-    await advanceClient(tx, teamId, request.clientId, lastMutationId);
+    const lastMutationId = pending.at(-1)?.id ?? lastApplied;
+    if (pending.length) {
+      await saveRejections(
+        tx,
+        teamId,
+        clientId,
+        rejected.map(({ mutation, reason }) => ({ mutationId: mutation.id, reason })),
+      );
+      await advanceClient(tx, teamId, clientId, lastMutationId);
+    }
 
     return {
       lastMutationId,
-      rejected: rejected.map(({ mutation, reason }) => {
+      rejected: [...rejectedBefore, ...rejected].map(({ mutation, reason }) => {
         const record = records.get(recordKey(mutation.store, mutation.recordId));
         return record ? { id: mutation.id, reason, record } : { id: mutation.id, reason };
       }),

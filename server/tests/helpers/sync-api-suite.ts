@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatHlc } from '../../../src/lib/hlc';
 import type { SyncRecord } from '../../../src/lib/sync';
 import { revokeTokens } from '../../src/tokens';
 import { type ApiClient, apiClient, request } from './api';
@@ -335,7 +336,8 @@ export function describeSyncApi(database: string, start: () => Promise<TestServe
         'contacts',
         good.recordId,
         { stage: 'lost' },
-        replica.stamp(Date.now() + 7 * 24 * 3600 * 1000),
+        // A device whose clock is a week ahead (stamped directly: this replica's own clock stays right).
+        formatHlc({ wall: Date.now() + 7 * 24 * 3600 * 1000, counter: 0, node: replica.clientId }),
       );
       const batch = [good, incomplete, badStage, unknownField, later, fromTheFuture];
       const answer = await api.push({ clientId: replica.clientId, mutations: batch });
@@ -355,8 +357,18 @@ export function describeSyncApi(database: string, start: () => Promise<TestServe
       expect(records).toHaveLength(1);
       expect(records[0]?.data).not.toHaveProperty('favouriteColour');
       expect(records[0]?.data.stage).toBe('won');
+      // A retry (the answer was lost) applies nothing again and reports the same rejections.
       const retried = await api.push({ clientId: replica.clientId, mutations: batch });
-      expect(retried.body).toEqual({ lastMutationId: 6, rejected: [] });
+      expect(retried.body).toEqual(answer.body);
+      // Once the client pushes past them, it has dropped them: they are forgotten.
+      const next = replica.mutation('contacts', good.recordId, { notes: 'later' });
+      expect((await api.push({ clientId: replica.clientId, mutations: [next] })).body).toEqual({
+        lastMutationId: 7,
+        rejected: [],
+      });
+      const stale = await api.push({ clientId: replica.clientId, mutations: batch });
+      expect(stale.body).toEqual({ lastMutationId: 7, rejected: [] });
+      expect((await api.pullAll(replica.clientId)).records[0]?.data.notes).toBe('later');
     });
 
     it('clears a field with null and validates the record without it', async () => {
