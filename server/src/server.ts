@@ -49,7 +49,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      logger.info('shutting down', { inFlight: await connectionsOf(http) });
+      logger.info('shutting down', { openConnections: await connectionsOf(http) });
       await closeGracefully(http, config.shutdownTimeoutMs, logger);
       await db.close();
       logger.info('stopped');

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/config';
 import { loadMigrations, migrate } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open';
-import { silentLogger } from '../src/log';
+import { createLogger, silentLogger } from '../src/log';
 import { type RunningServer, startServer } from '../src/server';
 import { apiClient } from './helpers/api';
 import { startTestPostgres, type TestPostgres } from './helpers/postgres';
@@ -133,6 +133,29 @@ describe('the embedded database folder', () => {
     writeFileSync(`${dataDir}.lock`, '2147483646');
     const reopened = await openDatabase({ kind: 'pglite', dataDir }, silentLogger);
     await reopened.close();
+  });
+});
+
+describe('request logs', () => {
+  it('write one JSON line per request with method, path, status, time and team, and never the token', async () => {
+    const lines: string[] = [];
+    const url = await postgres.createDatabase();
+    const server = await startServer(
+      configFor({ kind: 'postgres', url }),
+      createLogger((line) => lines.push(line)),
+    );
+    toStop.push(server);
+    const { token, team } = server.firstTeam ?? { token: '' };
+    await apiClient(server.url, token).whoami();
+    await apiClient(server.url, 'rpt_wrong').whoami();
+    const requests = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+    expect(requests).toEqual([
+      expect.objectContaining({ level: 'info', method: 'GET', path: '/v1/whoami', status: 200, team: team?.id }),
+      expect.objectContaining({ method: 'GET', path: '/v1/whoami', status: 401 }),
+    ]);
+    expect(requests[1]).not.toHaveProperty('team');
+    for (const entry of requests) expect(entry.ms).toBeTypeOf('number');
+    expect(lines.join('\n')).not.toContain(token);
   });
 });
 

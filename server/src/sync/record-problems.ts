@@ -15,7 +15,9 @@ export function clockProblem(hlc: string, now: number): string | undefined {
   return `the change is stamped ${Math.round(ahead / 3_600_000)} hours ahead of the server's clock; check this device's clock`;
 }
 
-const knownFields = (store: RecordStoreName) => new Set(Object.keys(RECORD_SCHEMAS[store].shape));
+const KNOWN_FIELDS = new Map(
+  Object.entries(RECORD_SCHEMAS).map(([store, schema]) => [store, new Set(Object.keys(schema.shape))]),
+);
 
 /**
  * Checks a merged record as a whole: only fields its schema knows, and the schema's rules (required fields, lengths,
@@ -27,7 +29,7 @@ export function recordProblem(
   patch: Record<string, unknown>,
   merged: Record<string, unknown>,
 ): string | undefined {
-  const known = knownFields(store);
+  const known = KNOWN_FIELDS.get(store) ?? new Set<string>();
   const unknown = Object.keys(patch).filter((field) => !known.has(field));
   if (unknown.length) return truncate(`unknown fields for ${store}: ${unknown.join(', ')}`);
   const parsed = RECORD_SCHEMAS[store].safeParse({ ...materialize(merged), id: recordId });
