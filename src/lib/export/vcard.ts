@@ -1,0 +1,100 @@
+import { NETWORK_LABELS } from '../networks';
+import { companyOf, type ExportContact, liveIdentities } from './export-contact';
+import { splitName } from './names';
+
+/**
+ * Contacts as vCard 4.0 (RFC 6350), which Rapport's own vCard import reads back field for field. Each profile is
+ * written twice: as SOCIALPROFILE (RFC 9554, what 4.0 readers look for) and as URL (what every address book
+ * shows). vCard has no place for a headline, relationship, stage or owner: the JSON backup keeps those.
+ */
+
+/** Text values escape backslash, comma, semicolon and line breaks (RFC 6350 §3.4). */
+export function escapeText(value: string): string {
+  return value.replace(/[\\,;]/g, (char) => `\\${char}`).replace(/\r\n|\r|\n/g, '\\n');
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Lines longer than 75 octets are folded: a line break and a space, never inside a UTF-8 sequence or a surrogate
+ * pair (RFC 6350 §3.2). Continuation lines carry the space, so they hold 74 octets of content.
+ */
+export function foldLine(line: string): string {
+  if (encoder.encode(line).length <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function timestamp(epochMs: number): string {
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+export function contactToVCard(row: ExportContact): string {
+  const { contact } = row;
+  const name = splitName(contact.name);
+  const lines = [
+    'BEGIN:VCARD',
+    'VERSION:4.0',
+    `UID:urn:uuid:${contact.id}`,
+    `FN:${escapeText(contact.name)}`,
+    `N:${escapeText(name.last)};${escapeText(name.first)};;;`,
+  ];
+  const company = companyOf(row);
+  if (company) lines.push(`ORG:${escapeText(company)}`);
+  if (contact.title) lines.push(`TITLE:${escapeText(contact.title)}`);
+  contact.emails.forEach((email, index) => {
+    lines.push(`EMAIL${index === 0 ? ';PREF=1' : ''}:${escapeText(email)}`);
+  });
+  contact.phones.forEach((phone, index) => {
+    lines.push(`TEL;VALUE=text${index === 0 ? ';PREF=1' : ''}:${escapeText(phone)}`);
+  });
+  // ADR: post office box; extended; street; locality; region; postal code; country.
+  if (contact.location) lines.push(`ADR:;;;${escapeText(contact.location)};;;`);
+  for (const identity of liveIdentities(row)) {
+    lines.push(`SOCIALPROFILE;SERVICE-TYPE=${NETWORK_LABELS[identity.network]}:${identity.url}`);
+    lines.push(`URL:${identity.url}`);
+  }
+  if (contact.tags.length) lines.push(`CATEGORIES:${contact.tags.map(escapeText).join(',')}`);
+  if (contact.notes) lines.push(`NOTE:${escapeText(contact.notes)}`);
+  lines.push(`REV:${timestamp(contact.updatedAt)}`, 'END:VCARD');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+/** Cards in chunks, for progress between them; deleted contacts are left out. */
+export function* vcardChunks(
+  rows: Iterable<ExportContact>,
+  options: { cardsPerChunk?: number } = {},
+): Generator<string> {
+  const perChunk = Math.max(1, options.cardsPerChunk ?? 1000);
+  let cards: string[] = [];
+  for (const row of rows) {
+    if (row.contact.deleted) continue;
+    cards.push(contactToVCard(row));
+    if (cards.length >= perChunk) {
+      yield cards.join('');
+      cards = [];
+    }
+  }
+  if (cards.length) yield cards.join('');
+}
+
+export function toVCardFile(rows: Iterable<ExportContact>): string {
+  return [...vcardChunks(rows)].join('');
+}
