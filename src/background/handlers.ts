@@ -43,6 +43,9 @@ export const handlers: Handlers = {
     await deleteContact(await db(), contactId);
     return { deleted: true };
   },
+  async siteStatus({ network }) {
+    return { enabled: (await getSettings()).sites[network] };
+  },
   async reportMisses({ network, fields }) {
     await recordMisses(network, fields);
     return { ok: true };

@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DATA_CHANGED, TAB_EVENTS_PORT } from '../lib/ports';
+import { DATA_CHANGED, SETTINGS_CHANGED, TAB_EVENTS_PORT } from '../lib/ports';
+import { followSettingsChanges } from './settings';
 import { profileTabIds } from './tab-profiles';
 import { onCommitted } from './write';
 
@@ -21,11 +22,16 @@ export function tabProfileChanged(tabId: number): void {
   for (const port of panels) port.postMessage({ tabId });
 }
 
+function tellTabs(type: string): void {
+  void profileTabIds().then((tabIds) => {
+    for (const tabId of tabIds) browser.tabs.sendMessage(tabId, { type }).catch(() => {});
+  });
+}
+
 export function notifyTabsOfChanges(): void {
   onCommitted(() => {
-    void profileTabIds().then((tabIds) => {
-      for (const tabId of tabIds) browser.tabs.sendMessage(tabId, { type: DATA_CHANGED }).catch(() => {});
-    });
+    tellTabs(DATA_CHANGED);
     for (const port of panels) port.postMessage({ changed: true });
   });
+  followSettingsChanges(() => tellTabs(SETTINGS_CHANGED));
 }

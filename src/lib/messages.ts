@@ -169,6 +169,11 @@ export const protocol = {
     request: z.object({ type: z.literal('logInteraction'), interaction: NewInteraction }),
     response: ContactContext,
   },
+  siteStatus: {
+    from: 'page',
+    request: z.object({ type: z.literal('siteStatus'), network: z.enum(['linkedin', 'x', 'facebook']) }),
+    response: z.object({ enabled: z.boolean() }),
+  },
   reportMisses: {
     from: 'page',
     request: z.object({

@@ -1,6 +1,6 @@
-import browser from 'webextension-polyfill';
 import { RapportError } from './errors';
 import type { Envelope, MessageType, RequestOf, ResponseOf } from './messages';
+import { nativeApi } from './native-api';
 
 export { RapportError };
 
@@ -11,7 +11,7 @@ export { RapportError };
 export async function ask<T extends MessageType>(request: RequestOf<T>): Promise<ResponseOf<T>> {
   let envelope: Envelope<ResponseOf<T>> | undefined;
   try {
-    envelope = (await browser.runtime.sendMessage(request)) as Envelope<ResponseOf<T>> | undefined;
+    envelope = (await nativeApi.runtime.sendMessage(request)) as Envelope<ResponseOf<T>> | undefined;
   } catch (error) {
     throw new RapportError('unreachable', `Rapport's background is not reachable: ${String(error)}`);
   }

@@ -2,3 +2,5 @@
 export const TAB_EVENTS_PORT = 'rapport:tab-events';
 /** What the background tells content scripts after data changed, so cards and badges refresh. */
 export const DATA_CHANGED = 'rapport:data-changed';
+/** What the background tells content scripts after the settings changed (a site switched off, say). */
+export const SETTINGS_CHANGED = 'rapport:settings-changed';

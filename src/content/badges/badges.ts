@@ -14,10 +14,14 @@ export class Badges {
   private readonly views = new Map<string, Set<BadgeView>>();
   private readonly known = new Map<string, BadgeState>();
 
-  constructor(private readonly adapter: SiteAdapter) {}
+  constructor(
+    private readonly adapter: SiteAdapter,
+    private readonly enabled: Promise<boolean>,
+  ) {}
 
   /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest at once. */
-  scan(roots: readonly ParentNode[]): Promise<void> {
+  async scan(roots: readonly ParentNode[]): Promise<void> {
+    if (!(await this.enabled)) return;
     const authors: AuthorNode[] = [];
     for (const root of roots) {
       // Marked as found, so a root nested in another root of the same batch cannot yield the same author twice.
@@ -27,7 +31,7 @@ export class Badges {
         authors.push(author);
       }
     }
-    if (authors.length === 0) return Promise.resolve();
+    if (authors.length === 0) return;
     const unknownKeys = new Set<string>();
     for (const author of authors) {
       const view = new BadgeView(author.profile, this.adapter.anchorFor(author), (v) => void this.save(v));

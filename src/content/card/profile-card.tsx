@@ -16,6 +16,9 @@ export class ProfileCard {
   private dismissedKey?: string;
   private generation = 0;
 
+  /** `enabled` settles whether this site is switched on; the lookup does not wait for it, the painting does. */
+  constructor(private readonly enabled: Promise<boolean>) {}
+
   async show(profile: ProfileRef): Promise<void> {
     const sameKey = this.profile?.profileKey === profile.profileKey;
     this.profile = profile;
@@ -25,8 +28,9 @@ export class ProfileCard {
     }
     this.generation++;
     this.state = { status: 'loading' };
-    this.paint();
-    await this.refresh();
+    const answer = this.refresh();
+    if (await this.enabled) this.paint();
+    await answer;
   }
 
   /** Looks the current profile up (again, when data changed elsewhere: popup, side panel, another tab). */
@@ -36,12 +40,11 @@ export class ProfileCard {
     const generation = this.generation;
     try {
       const company = profile.kind === 'person' ? profile.company : undefined;
-      const { results, accounts } = await ask<'lookup'>({
-        type: 'lookup',
-        keys: [profile.profileKey],
-        companies: company ? [company] : [],
-      });
-      if (generation !== this.generation) return;
+      const [{ results, accounts }, enabled] = await Promise.all([
+        ask<'lookup'>({ type: 'lookup', keys: [profile.profileKey], companies: company ? [company] : [] }),
+        this.enabled,
+      ]);
+      if (generation !== this.generation || !enabled) return;
       this.update(results[profile.profileKey] ?? null, company ? accounts[company] : undefined);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
@@ -79,6 +82,8 @@ export class ProfileCard {
     if (!profile || this.dismissedKey === profile.profileKey) return;
     this.shadow ??= mountShadow('rapport-card');
     ensureAttached(this.shadow.host);
+    // The one fact the card shows outside its closed root: whether it has its answer (benchmarks time this).
+    this.shadow.host.dataset.rapportState = this.state.status;
     render(
       <Card
         profile={profile}

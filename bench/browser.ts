@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type WebWorker } from 'puppeteer';
+
+/** Real Chromium for benchmarks, with or without the built extension (the difference is what Rapport costs). */
+export const DIST = resolve(import.meta.dirname, '../dist');
+export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+
+export interface BenchBrowser {
+  browser: Browser;
+  worker?: WebWorker;
+  extensionId?: string;
+  close(): Promise<void>;
+}
+
+export async function launch(withExtension: boolean): Promise<BenchBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    enableExtensions: withExtension ? [DIST] : false,
+    userDataDir,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const close = async () => {
+    await browser.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  if (!withExtension) return { browser, close };
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 30_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error('no service worker');
+  for (let i = 0; i < 300; i++) {
+    if (await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false))
+      break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { browser, worker, extensionId: new URL(target.url()).host, close };
+}
+
+/**
+ * Fills the extension's database with `count` contacts, each with a LinkedIn and an X identity, in one
+ * transaction (what a synced or imported book of customers looks like to the lookups being measured).
+ */
+export async function seedContacts(worker: WebWorker, count: number): Promise<void> {
+  await worker.evaluate(async (n) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const open = indexedDB.open('rapport');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const tx = db.transaction(['contacts', 'identities'], 'readwrite');
+    const now = Date.now();
+    // No helper functions in here: tsx would wrap them in a __name() that the browser does not have.
+    for (let i = 0; i < n; i++) {
+      const suffix = i.toString(16).padStart(12, '0');
+      const id = `01900000-0000-7000-8000-${suffix}`;
+      tx.objectStore('contacts').put({
+        id,
+        createdAt: now,
+        updatedAt: now,
+        deleted: false,
+        name: `Seeded Person ${i}`,
+        company: `Company ${i % 5000}`,
+        relationship: 'customer',
+        stage: 'won',
+        tags: [],
+        notes: '',
+        emails: [],
+        phones: [],
+      });
+      for (const [network, key, url] of [
+        ['linkedin', `linkedin:in/seeded-${i}`, `https://www.linkedin.com/in/seeded-${i}/`],
+        ['x', `x:seeded_${i}`, `https://x.com/seeded_${i}`],
+      ]) {
+        tx.objectStore('identities').put({
+          id: `01900000-0000-7000-${network === 'x' ? '9' : 'a'}000-${suffix}`,
+          createdAt: now,
+          updatedAt: now,
+          deleted: false,
+          network,
+          profileKey: key,
+          url,
+          contactId: id,
+        });
+      }
+    }
+    await new Promise<void>((ok, fail) => {
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, count);
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Makes the extension create (or upgrade) its database, by asking it for counts from one of its pages. */
+export async function ensureDatabase(bench: BenchBrowser): Promise<void> {
+  const page = await bench.browser.newPage();
+  await page.goto(`chrome-extension://${bench.extensionId}/src/options/index.html`);
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
+  await page.close();
+}
