@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BackupStores, backupFileName, backupToJson, parseBackup } from '../../src/lib/export';
+import { type BackupStores, backupFileName, backupToJson, parseBackup, parseBackupAsync } from '../../src/lib/export';
 import { newId } from '../../src/lib/ids';
 import { ImportError } from '../../src/lib/import';
 import { Account, Contact, Interaction, SocialIdentity, Task } from '../../src/lib/records';
@@ -71,6 +71,21 @@ describe('the JSON backup', () => {
       stores: original,
     });
     expect(JSON.stringify(backup.stores)).toBe(JSON.stringify(original));
+  });
+
+  it('validates a large backup in slices, reporting progress, to the same result', async () => {
+    const data = stores();
+    const jane = data.contacts[0] as Contact;
+    data.contacts = Array.from({ length: 5000 }, (_, i) => ({ ...jane, id: newId(), name: `Person ${i}` }));
+    const text = backupToJson(data, { schemaVersion: 1, now: EXPORTED });
+    const progress: Array<{ done: number; total: number }> = [];
+    const backup = await parseBackupAsync(text, 1, { sliceSize: 1000, onProgress: (p) => progress.push(p) });
+    expect(backup).toEqual(parseBackup(text, 1));
+    expect(progress.map((p) => p.done)).toEqual([1000, 2000, 3000, 4000, 5000]);
+    expect(progress.every((p) => p.total === 5004)).toBe(true);
+    await expect(parseBackupAsync(backupToJson(data, { schemaVersion: 2 }), 1)).rejects.toMatchObject({
+      code: 'backup_newer',
+    });
   });
 
   it('refuses a backup from a newer schema, saying what to do', () => {

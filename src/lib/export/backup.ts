@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportError } from '../import/errors';
+import { yieldToEventLoop } from '../import/run';
 import { formatCount } from '../import/text';
 import { Account, Contact, Interaction, RECORD_SCHEMAS, type RecordStoreName, SocialIdentity, Task } from '../records';
 
@@ -81,12 +82,17 @@ function describeRecordIssue(store: RecordStoreName, index: number, record: unkn
   return `${STORE_LABELS[store]} ${formatCount(index + 1)}${id}: ${field}: ${issue.message}`;
 }
 
+export interface BackupProgress {
+  /** Records validated so far and in all. */
+  done: number;
+  total: number;
+}
+
 /**
- * Reads a backup file, validating every record. Throws an ImportError (codes backup_not_json, backup_not_rapport,
- * backup_newer, backup_invalid, empty) with a message to show as it is; returns the backup otherwise. Backups
- * from this or an older schema version are accepted: a store an older version did not have is empty.
+ * The checks of a backup, as steps: it yields after every `sliceSize` records so the async form can let the event
+ * loop run and show progress, and returns the backup (or throws an ImportError) at the end.
  */
-export function parseBackup(text: string, currentSchemaVersion: number): Backup {
+function* parseSteps(text: string, currentSchemaVersion: number, sliceSize: number): Generator<BackupProgress, Backup> {
   if (text.trim() === '') throw new ImportError('empty', 'This file is empty: there is nothing to restore.');
   let raw: unknown;
   try {
@@ -118,9 +124,9 @@ export function parseBackup(text: string, currentSchemaVersion: number): Backup 
   // Schema 1 is the first: an older backup has nothing to upgrade yet. When a version changes a record's shape,
   // the step that lifts older backups' records to it goes here, before they are validated with today's schemas.
   const problems: string[] = [];
-  let total = 0;
+  let failures = 0;
   const report = (problem: string) => {
-    total++;
+    failures++;
     if (problems.length < MAX_REPORTED) problems.push(problem);
   };
   if (typeof raw.exportedAt !== 'string' || !z.iso.datetime().safeParse(raw.exportedAt).success) {
@@ -128,9 +134,15 @@ export function parseBackup(text: string, currentSchemaVersion: number): Backup 
   }
   const stores = isRecord(raw.stores) ? raw.stores : undefined;
   if (!stores) throw invalid(['it has no "stores" with records'], 1);
-  const parsed: Partial<BackupStores> = {};
-  for (const store of Object.keys(RECORD_SCHEMAS) as RecordStoreName[]) {
-    const records = stores[store] ?? [];
+  const names = Object.keys(RECORD_SCHEMAS) as RecordStoreName[];
+  const total = names.reduce((sum, store) => {
+    const records = stores[store];
+    return sum + (Array.isArray(records) ? records.length : 0);
+  }, 0);
+  const parsed: Record<string, unknown[]> = {};
+  let done = 0;
+  for (const store of names) {
+    const records: unknown = stores[store] ?? [];
     if (!Array.isArray(records)) {
       report(`its ${store} are not a list`);
       continue;
@@ -138,25 +150,55 @@ export function parseBackup(text: string, currentSchemaVersion: number): Backup 
     const schema = RECORD_SCHEMAS[store];
     const ids = new Set<string>();
     const valid: unknown[] = [];
-    records.forEach((record: unknown, index: number) => {
+    for (let index = 0; index < records.length; index++) {
+      const record: unknown = records[index];
       const result = schema.safeParse(record);
       if (!result.success) {
         for (const issue of result.error.issues) report(describeRecordIssue(store, index, record, issue));
-        return;
+      } else {
+        // Restoring puts records by id: a second record with one id would silently replace the first.
+        if (ids.has(result.data.id)) {
+          report(`${STORE_LABELS[store]} ${formatCount(index + 1)}: its id ${result.data.id} appears twice`);
+        }
+        ids.add(result.data.id);
+        valid.push(result.data);
       }
-      // Restoring puts records by id: a second record with one id would silently replace the first.
-      if (ids.has(result.data.id))
-        report(`${STORE_LABELS[store]} ${formatCount(index + 1)}: its id ${result.data.id} appears twice`);
-      ids.add(result.data.id);
-      valid.push(result.data);
-    });
-    (parsed as Record<string, unknown[]>)[store] = valid;
+      if (++done % sliceSize === 0) yield { done, total };
+    }
+    parsed[store] = valid;
   }
-  if (total) throw invalid(problems, total);
+  if (failures) throw invalid(problems, failures);
   return {
     format: BACKUP_FORMAT,
     schemaVersion: version,
     exportedAt: raw.exportedAt as string,
     stores: parsed as BackupStores,
   };
+}
+
+/**
+ * Reads a backup file, validating every record. Throws an ImportError (codes backup_not_json, backup_not_rapport,
+ * backup_newer, backup_invalid, empty) with a message to show as it is; returns the backup otherwise. Backups
+ * from this or an older schema version are accepted: a store an older version did not have is empty.
+ */
+export function parseBackup(text: string, currentSchemaVersion: number): Backup {
+  const steps = parseSteps(text, currentSchemaVersion, Number.POSITIVE_INFINITY);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same, for large backups: validates a slice of records at a time, giving the event loop a turn and
+ * reporting progress between slices (JSON.parse itself is one step that cannot be divided).
+ */
+export async function parseBackupAsync(
+  text: string,
+  currentSchemaVersion: number,
+  options: { onProgress?: (progress: BackupProgress) => void; sliceSize?: number } = {},
+): Promise<Backup> {
+  const steps = parseSteps(text, currentSchemaVersion, Math.max(1, options.sliceSize ?? 2000));
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    options.onProgress?.(step.value);
+    await yieldToEventLoop();
+  }
 }

@@ -7,11 +7,13 @@ export {
   BACKUP_FORMAT,
   Backup,
   type BackupOptions,
+  type BackupProgress,
   BackupStores,
   backupFileName,
   backupToJson,
   makeBackup,
   parseBackup,
+  parseBackupAsync,
 } from './backup';
 export { CRM_COLUMNS, type CrmTarget, type CsvExportOptions, crmCsvChunks, toCrmCsv } from './crm-csv';
 export { cityOf, companyOf, type ExportContact } from './export-contact';

@@ -24,7 +24,12 @@ const CAPITALS = /^(?:[A-Z]{1,5}\.?)+$/;
 const KNOWN = /^(phd|mba|msc|bsc|ma|ba|cpa|pmp|cfa|md|esq|jr|sr|dr|llm|mpa|mphil|dphil|peng)\.?$/i;
 const isCredential = (word: string) => CAPITALS.test(word) || KNOWN.test(word);
 
+// Most names are two words that start with letters; none of the rules below changes how those split.
+const TWO_WORDS = /^\s*(\p{L}[^\s,]*) +(\p{L}[^\s,]*)\s*$/u;
+
 export function splitName(full: string): SplitName {
+  const simple = TWO_WORDS.exec(full);
+  if (simple) return { first: simple[1] ?? '', last: simple[2] ?? '' };
   let name = full.replace(/\s+/g, ' ').trim();
   const comma = name.indexOf(',');
   if (comma !== -1) {

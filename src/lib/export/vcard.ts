@@ -13,29 +13,40 @@ export function escapeText(value: string): string {
   return value.replace(/[\\,;]/g, (char) => `\\${char}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 length of one UTF-16 code unit: a surrogate pair is 4 octets, 2 for each half. */
+function octets(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code >= 0xd800 && code <= 0xdfff ? 2 : 3;
+}
 
 /**
  * Lines longer than 75 octets are folded: a line break and a space, never inside a UTF-8 sequence or a surrogate
  * pair (RFC 6350 §3.2). Continuation lines carry the space, so they hold 74 octets of content.
  */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  // Under 25 characters a line cannot exceed 75 octets (3 per UTF-16 unit at most).
+  if (line.length <= 25) return line;
+  let total = 0;
+  for (let i = 0; i < line.length; i++) total += octets(line.charCodeAt(i));
+  if (total <= 75) return line;
   const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = encoder.encode(char).length;
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
+  let start = 0;
+  let used = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    // A surrogate pair moves as one character of 4 octets.
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < line.length;
+    const size = pair ? 4 : octets(code);
+    if (used + size > (parts.length === 0 ? 75 : 74)) {
+      parts.push(line.slice(start, i));
+      start = i;
+      used = 0;
     }
-    current += char;
-    octets += size;
+    used += size;
+    if (pair) i++;
   }
-  parts.push(current);
+  parts.push(line.slice(start));
   return parts.join('\r\n ');
 }
 
