@@ -2,6 +2,7 @@
  * Structured logs: one JSON object per line on stdout, so a log shipper can index them as they are. Callers pass
  * facts (ids, counts, timings), never secrets: tokens and request bodies are not logged.
  */
+
 /** Plain facts; an `error` field may be any thrown value and is logged as its message and stack. */
 export type LogFields = Record<string, unknown>;
 
