@@ -1,7 +1,7 @@
 import { facebookKey, isFacebookHost } from '../../lib/profile-keys/facebook';
 import type { ProfileKeyInfo } from '../../lib/profile-keys/types';
 import type { ProfileRef } from '../../lib/profile-ref';
-import { clip, displayText, imageUrl, metaContent, resolveHref, scopeOf, selectAll } from './dom';
+import { asElement, clip, displayText, imageUrl, metaContent, resolveHref, scopeOf, selectAll } from './dom';
 import { type AuthorNode, type PageKind, SEEN_ATTRIBUTE, type SelectorMiss, type SiteAdapter } from './types';
 
 /**
@@ -31,12 +31,14 @@ const SEL = {
 } as const;
 
 const ORIGIN = 'https://www.facebook.com/';
-const NOT_SEEN = `:not([${SEEN_ATTRIBUTE}])`;
-/** Links that can name an author: in a post's heading, a group member's link, a comment's name link. */
+/**
+ * Links that can name an author: in a post's heading, a group member's link, a comment's name link. Seen ones are
+ * not filtered out here: "Jane is with Tom" must still be Jane's heading once Jane's link is marked.
+ */
 const AUTHOR_LINKS = [
-  ...SEL.heading.split(', ').map((heading) => `${heading} a[href]${NOT_SEEN}`),
-  `a[href*="/groups/"][href*="/user/"]:not([aria-hidden="true"])${NOT_SEEN}`,
-  `a[href*="comment_id="]:not([aria-hidden="true"])${NOT_SEEN}`,
+  ...SEL.heading.split(', ').map((heading) => `${heading} a[href]`),
+  'a[href*="/groups/"][href*="/user/"]:not([aria-hidden="true"])',
+  'a[href*="comment_id="]:not([aria-hidden="true"])',
 ].join(', ');
 
 /** Sections only a Page has, by the path segment or `sk=` value of the link to them. */
@@ -179,19 +181,23 @@ function authorRef(link: Element, key: ProfileKeyInfo, scope: Element | null): P
 }
 
 function authorNodes(root: ParentNode): AuthorNode[] {
+  const scope = scopeOf(root, SEL.post);
+  // Most added nodes hold no post at all (menus, chat, hovercards): one query, and done.
+  if (!asElement(scope)?.matches(SEL.post) && !scope.querySelector(SEL.post)) return [];
   const nodes: AuthorNode[] = [];
   const claimed = new Set<Element>();
-  for (const link of selectAll(scopeOf(root, SEL.post), AUTHOR_LINKS)) {
-    const key = profileLinkKey(link.getAttribute('href'));
-    if (!key) continue;
+  for (const link of selectAll(scope, AUTHOR_LINKS)) {
+    const post = link.closest(SEL.post);
+    const key = post && profileLinkKey(link.getAttribute('href'));
+    if (!post || !key) continue;
     const isComment = (link.getAttribute('href') ?? '').includes('comment_id=');
     // One author per heading ("Jane is with Tom": Jane), per comment, and per post for group members' links.
     const owner = isComment
       ? link.closest(SEL.comment)
-      : (link.closest(SEL.heading) ?? link.closest(SEL.post)?.querySelector(SEL.heading) ?? link.closest(SEL.post));
-    const post = link.closest(SEL.post);
-    if (!post || !owner || claimed.has(owner)) continue;
+      : (link.closest(SEL.heading) ?? post.querySelector(SEL.heading) ?? post);
+    if (!owner || claimed.has(owner)) continue;
     claimed.add(owner);
+    if (link.hasAttribute(SEEN_ATTRIBUTE)) continue;
     nodes.push({ element: link, profile: authorRef(link, key, isComment ? owner : post) });
   }
   return nodes;
