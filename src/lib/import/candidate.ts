@@ -67,10 +67,6 @@ const FIELD_LABELS: Record<string, string> = {
   title: 'the job title',
   location: 'the location',
   accountName: 'the company',
-  identities: 'the profiles',
-  emails: 'the emails',
-  phones: 'the phone numbers',
-  tags: 'the tags',
   notes: 'the notes',
   connectedOn: 'the connection date',
 };
@@ -82,6 +78,13 @@ const ITEM_LABELS: Record<string, string> = {
   identities: 'a profile',
 };
 
+const PLURALS: Record<string, string> = {
+  emails: 'email addresses',
+  phones: 'phone numbers',
+  tags: 'tags',
+  identities: 'profiles',
+};
+
 /** A zod issue as a sentence: "the job title is longer than 300 characters". */
 function describeIssue(issue: z.core.$ZodIssue): string {
   const [field, index] = issue.path;
@@ -90,7 +93,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big') {
     const max = formatCount(Number(issue.maximum));
     return issue.origin === 'array'
-      ? `${subject} has more than ${max} entries`
+      ? `more than ${max} ${PLURALS[key] ?? key}`
       : `${subject} is longer than ${max} characters`;
   }
   if (issue.code === 'too_small' && issue.origin === 'string') return `${subject} is empty`;
