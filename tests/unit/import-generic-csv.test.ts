@@ -102,6 +102,25 @@ describe('the column-mapping step', () => {
     expect(mapping).toEqual([null, 'linkedin', 'email']);
   });
 
+  it('finds the header below a preamble, as in LinkedIn’s export', async () => {
+    const inspection = await inspectCsv(importFixture('Connections.csv'));
+    expect(inspection.headers).toEqual([
+      'First Name',
+      'Last Name',
+      'URL',
+      'Email Address',
+      'Company',
+      'Position',
+      'Connected On',
+    ]);
+    expect(inspection.mapping).toEqual(['firstName', 'lastName', 'profileUrl', 'email', 'company', 'title', null]);
+    const { imported } = await collectImport(
+      await openGenericCsv(importFixture('Connections.csv'), inspection.mapping),
+    );
+    expect(imported).toHaveLength(50);
+    expect(imported[0]?.candidate.identities[0]?.profileKey).toBe('linkedin:in/jane-doe-4a1b2c');
+  });
+
   it('refuses text that has no columns', async () => {
     const error = await refusal(inspectCsv('Dear Jane,\nthanks for the call today.\nBest, Sam\n'));
     expect(error.code).toBe('not_csv');
