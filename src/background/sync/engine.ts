@@ -88,6 +88,12 @@ export class SyncEngine {
     let pulled = 0;
     for (;;) {
       const page = await this.transport.pull({ clientId, cursor, limit: this.options.pullLimit ?? 1000 });
+      if (page.head < cursor) {
+        // The server's data was replaced (restored, or a new server at the same address): start over from 0.
+        cursor = 0;
+        await this.db.put('meta', 0, 'cursor');
+        continue;
+      }
       await this.apply(page.records, page.cursor);
       pulled += page.records.length;
       cursor = page.cursor;

@@ -38,9 +38,15 @@ export async function readStatus(db: RapportDb): Promise<SyncStatus> {
   };
 }
 
-async function writeStatus(db: RapportDb, patch: Partial<SyncStatus>): Promise<void> {
-  const next = { ...(await readStatus(db)), ...patch };
-  await browser.storage.local.set({ [SYNC_STATUS_KEY]: next });
+let statusWrites: Promise<void> = Promise.resolve();
+
+/** Status updates are read-modify-write: one at a time, so a progress tick cannot undo a newer change. */
+function writeStatus(db: RapportDb, patch: Partial<SyncStatus>): Promise<void> {
+  statusWrites = statusWrites.then(async () => {
+    const next = { ...(await readStatus(db)), ...patch };
+    await browser.storage.local.set({ [SYNC_STATUS_KEY]: next });
+  });
+  return statusWrites;
 }
 
 /** Exponential backoff with full jitter: retries spread out instead of arriving together after an outage. */
