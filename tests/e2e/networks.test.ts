@@ -16,7 +16,13 @@ import {
 const X_HOME = 'https://x.com/home';
 const X_JANE = 'https://x.com/JaneDoeBuys';
 const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
+const FB_FEED = 'https://www.facebook.com/';
+const FB_JANE = 'https://www.facebook.com/jane.roe.52';
+const FB_PAGE = 'https://www.facebook.com/contosobakery';
 const ROUTES = {
+  [FB_FEED]: { fixture: 'facebook/feed.html' },
+  [FB_JANE]: { fixture: 'facebook/profile.html' },
+  [FB_PAGE]: { fixture: 'facebook/page.html' },
   [X_HOME]: { fixture: 'x/home.html' },
   [X_JANE]: { fixture: 'x/profile.html' },
   'https://twitter.com/JaneDoeBuys': { fixture: 'x/profile.html' },
@@ -139,6 +145,37 @@ describe('X: badges on the timeline, the card on profiles', () => {
     expect(card).toContain('Jane Doe 🌿');
     await page.goto('https://twitter.com/JaneDoeBuys');
     expect(await waitForCard(page, 'Save lead')).toContain('Jane Doe 🌿');
+    await page.close();
+  });
+});
+
+describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
+  it('shows a person, saves them, and badges their posts in the feed', async () => {
+    const page = await rapport.browser.newPage();
+    const trouble = watchForTrouble(page);
+    await serveSite(page, ROUTES);
+    await page.goto(FB_JANE);
+    expect(await waitForCard(page, 'Save lead')).toContain('Jane Roe');
+    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
+    await waitForCard(page, 'Log interaction');
+    await page.goto(FB_FEED);
+    const labels = await eventually(async () => {
+      const found = await badgeLabels(page);
+      return found.length >= 5 ? found : undefined;
+    }, 'badges in the Facebook feed');
+    expect(labels.some((label) => label.startsWith('Rapport: Jane Roe, Prospect'))).toBe(true);
+    expect(labels.some((label) => /^Rapport: Save .+ as a lead$/.test(label))).toBe(true);
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
+
+  it('saves a business Page as an account', async () => {
+    const page = await rapport.browser.newPage();
+    await serveSite(page, ROUTES);
+    await page.goto(FB_PAGE);
+    await (await page.waitForSelector('aria/Save account[role="button"]'))?.click();
+    const card = await waitForCard(page, 'Contacts');
+    expect(card).toContain('Prospect');
     await page.close();
   });
 });
