@@ -1,4 +1,5 @@
 import { RapportError } from '../lib/errors';
+import { identityFor } from '../lib/identity-record';
 import type {
   AccountContext,
   ContactContext,
@@ -52,19 +53,7 @@ const clip = (value: string | undefined, max: number) => (value ? value.trim().s
 /** A company page saved: its account (found by name, or new) gets the page as its profile. */
 async function saveCompany(w: Writer, profile: ProfileRef): Promise<LookupResult> {
   const account = await findOrCreateAccount(w, clip(profile.name, 300) ?? profile.profileKey);
-  await w.put(
-    'identities',
-    {
-      ...freshMeta(),
-      network: profile.network,
-      profileKey: profile.profileKey,
-      url: profile.url,
-      handle: clip(profile.handle, 200),
-      displayName: clip(profile.name, 300),
-      accountId: account.id,
-    },
-    true,
-  );
+  await w.put('identities', identityFor(profile, { accountId: account.id }, freshMeta()), true);
   return accountResult(w.tx, account.id);
 }
 
@@ -108,19 +97,7 @@ export function saveLead(
       }),
       true,
     );
-    await w.put(
-      'identities',
-      {
-        ...freshMeta(now),
-        network: profile.network,
-        profileKey: profile.profileKey,
-        url: profile.url,
-        handle: clip(profile.handle, 200),
-        displayName: clip(profile.name, 300),
-        contactId: contact.id,
-      },
-      true,
-    );
+    await w.put('identities', identityFor(profile, { contactId: contact.id }, freshMeta(now)), true);
     return contactContext(w.tx, contact);
   });
 }

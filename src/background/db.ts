@@ -20,7 +20,7 @@ export interface RapportSchema extends DBSchema {
   identities: {
     key: string;
     value: SocialIdentity;
-    indexes: { 'by-key': string; 'by-contact': string; 'by-account': string };
+    indexes: { 'by-key': string; 'by-contact': string; 'by-account': string; 'by-alias': string };
   };
   interactions: {
     key: string;
@@ -63,6 +63,10 @@ export const UPGRADES: readonly UpgradeStep[] = [
   // Version 2: pulled records are merged with their changes still waiting in the outbox, found by record.
   (_db, tx) => {
     tx.objectStore('outbox').createIndex('by-record', ['store', 'recordId']);
+  },
+  // Version 3: an identity is found by any of its keys (an X handle after the id became the profile key).
+  (_db, tx) => {
+    tx.objectStore('identities').createIndex('by-alias', 'aliases', { multiEntry: true });
   },
 ];
 

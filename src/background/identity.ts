@@ -1,4 +1,5 @@
 import { RapportError } from '../lib/errors';
+import { identityFor } from '../lib/identity-record';
 import type { ContactContext } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
 import { Contact, Interaction, SocialIdentity, Task } from '../lib/records';
@@ -45,19 +46,7 @@ async function addIdentity(w: Writer, contactId: string, profile: ProfileRef): P
   if (existing?.contactId === contactId) return;
   if (existing)
     throw new RapportError('conflict', 'This profile already belongs to another contact: merge the two instead');
-  await w.put(
-    'identities',
-    {
-      ...freshMeta(),
-      network: profile.network,
-      profileKey: profile.profileKey,
-      url: profile.url,
-      handle: profile.handle?.slice(0, 200),
-      displayName: profile.name?.slice(0, 300),
-      contactId,
-    },
-    true,
-  );
+  await w.put('identities', identityFor(profile, { contactId }, freshMeta()), true);
 }
 
 /** Adds a page's profile to a known contact (the "link instead of duplicate" choice), inside a transaction. */

@@ -45,8 +45,13 @@ export async function liveOne<T extends { deleted: boolean }>(
   return record && !record.deleted ? record : undefined;
 }
 
+/** The identity a profile key names: its own key first, then any identity that lists it as an alias. */
 export async function liveIdentity(tx: AnyTx, profileKey: string): Promise<SocialIdentity | undefined> {
-  return live(SocialIdentity, await tx.objectStore('identities').index('by-key').getAll(profileKey))[0];
+  const identities = tx.objectStore('identities');
+  return (
+    live(SocialIdentity, await identities.index('by-key').getAll(profileKey))[0] ??
+    live(SocialIdentity, await identities.index('by-alias').getAll(profileKey))[0]
+  );
 }
 
 export async function openTasksOf(tx: AnyTx, contactId: string): Promise<Task[]> {

@@ -16,5 +16,10 @@ export const ProfileRef = z.object({
   location: z.string().max(300).optional(),
   avatarUrl: z.string().max(2048).optional(),
   handle: z.string().max(200).optional(),
+  /** The network's stable user id when the page shows it (X's numeric id): found again after a handle rename. */
+  networkUserId: z
+    .string()
+    .regex(/^\d{1,25}$/)
+    .optional(),
 });
 export type ProfileRef = z.infer<typeof ProfileRef>;

@@ -72,6 +72,16 @@ export const SocialIdentity = z
     url: httpUrl,
     handle: optionalText(200),
     displayName: optionalText(300),
+    /** The network's own stable id (X's numeric user id): it survives handle renames. */
+    networkUserId: optionalText(64),
+    /** Other profile keys of the same account (an X handle's key when `profileKey` is the id key, old handles). */
+    aliases: z.array(text(600)).max(20).default([]),
+    /** Filled by enrichment (the server's X connector): what the network says about the profile. */
+    bio: optionalText(2000),
+    location: optionalText(300),
+    followers: z.number().int().nonnegative().optional(),
+    avatarUrl: httpUrl.optional(),
+    enrichedAt: epochMs.optional(),
     contactId: id.optional(),
     accountId: id.optional(),
   })

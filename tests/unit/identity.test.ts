@@ -131,3 +131,19 @@ describe('company context', () => {
     expect(accounts['Northwind Analytics']?.account.name).toBe('Northwind Analytics');
   });
 });
+
+describe('X identities by user id', () => {
+  it('keys an X profile by its numeric id when the page shows it, and still finds it by the handle', async () => {
+    const saved = await saveLead(db, { ...onX, networkUserId: '2847561930', company: undefined }, undefined, 'new');
+    if (saved.kind !== 'contact') throw new Error('expected a contact');
+    expect(saved.identities[0]).toMatchObject({
+      profileKey: 'x:id/2847561930',
+      aliases: ['x:janedoe'],
+      networkUserId: '2847561930',
+    });
+    const { results } = await lookupKeys(db, ['x:id/2847561930', 'x:janedoe', 'x:renamed_jane']);
+    expect(results['x:id/2847561930']?.kind).toBe('contact');
+    expect(results['x:janedoe']?.kind).toBe('contact');
+    expect(results['x:renamed_jane']).toBeNull();
+  });
+});

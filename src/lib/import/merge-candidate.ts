@@ -26,6 +26,7 @@ function identityRecord(
     profileKey: identity.profileKey,
     url: identity.url,
     displayName,
+    aliases: [],
     contactId,
   };
   if (identity.handle) record.handle = identity.handle;
