@@ -1,5 +1,5 @@
 import { RapportError } from '../lib/errors';
-import { profileKeyFor } from '../lib/profile-keys';
+import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, updateContact } from './contacts';
 import { db } from './db';
@@ -64,8 +64,9 @@ export const handlers: Handlers = {
   async tabProfile({ tabId }) {
     const profile = await getTabProfile(tabId);
     if (!profile) return { profile: null, result: null };
-    const { results } = await lookupKeys(await db(), [profile.profileKey]);
-    return { profile, result: results[profile.profileKey] ?? null };
+    const keys = lookupKeysOf(profile);
+    const { results } = await lookupKeys(await db(), keys);
+    return { profile, result: keys.map((key) => results[key]).find(Boolean) ?? null };
   },
   async recentContacts({ limit }) {
     return { contacts: await recentContacts(await db(), limit) };

@@ -73,8 +73,10 @@ export async function launchRapport(): Promise<Rapport> {
 }
 
 export interface SitePage {
-  /** Path under tests/fixtures (or shared fixtures) of the saved page. */
-  fixture: string;
+  /** Path under tests/fixtures (or shared fixtures) of the saved page… */
+  fixture?: string;
+  /** …or the page itself, for a variant made from a saved page. */
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -104,7 +106,7 @@ export async function serveSite(page: Page, routes: Record<string, SitePage>): P
         status: 200,
         contentType: 'text/html; charset=utf-8',
         headers: route.headers ?? {},
-        body: readFileSync(join(FIXTURES, route.fixture)),
+        body: route.html ?? readFileSync(join(FIXTURES, route.fixture ?? '')),
       });
       return;
     }

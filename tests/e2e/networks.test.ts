@@ -25,6 +25,8 @@ const ROUTES = {
   [FB_PAGE]: { fixture: 'facebook/page.html' },
   [X_HOME]: { fixture: 'x/home.html' },
   [X_JANE]: { fixture: 'x/profile.html' },
+  // Jane renamed her handle: same account (same user id), new address and header.
+  'https://x.com/JaneBuysNow': { html: fixtureHtml('x/profile.html').replaceAll('JaneDoeBuys', 'JaneBuysNow') },
   'https://twitter.com/JaneDoeBuys': { fixture: 'x/profile.html' },
   [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
 };
@@ -147,6 +149,17 @@ describe('X: badges on the timeline, the card on profiles', () => {
     expect(await waitForCard(page, 'Save lead')).toContain('Jane Doe 🌿');
     await page.close();
   });
+
+  it('follows a person who renames their handle (the profile is keyed by their X user id)', async () => {
+    const page = await rapport.browser.newPage();
+    await serveSite(page, ROUTES);
+    await page.goto(X_JANE);
+    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
+    await waitForCard(page, 'Log interaction');
+    await page.goto('https://x.com/JaneBuysNow');
+    expect(await waitForCard(page, 'Log interaction')).toContain('Jane Doe 🌿');
+    await page.close();
+  });
 });
 
 describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
@@ -191,7 +204,10 @@ describe('one contact across networks', () => {
     const x = await rapport.browser.newPage();
     await serveSite(x, ROUTES);
     await x.goto(X_JANE);
-    await (await x.waitForSelector('aria/Save lead[role="button"]'))?.click();
+    // Saved on X already if the rename test ran first; either way a contact of its own, apart from LinkedIn's.
+    if ((await waitForCard(x, /Save lead|Log interaction/)).includes('Save lead')) {
+      await (await x.waitForSelector('aria/Save lead[role="button"]'))?.click();
+    }
     await waitForCard(x, 'Log interaction');
 
     // In the popup, on the LinkedIn contact: merge the X contact into it.

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { AccountContext, LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
+import { lookupKeysOf } from '../../lib/profile-keys';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { Card, type CardState } from './Card';
 import { ensureAttached, mountShadow } from './mount';
@@ -40,12 +41,14 @@ export class ProfileCard {
     const generation = this.generation;
     try {
       const company = profile.kind === 'person' ? profile.company : undefined;
+      const keys = lookupKeysOf(profile);
       const [{ results, accounts }, enabled] = await Promise.all([
-        ask<'lookup'>({ type: 'lookup', keys: [profile.profileKey], companies: company ? [company] : [] }),
+        ask<'lookup'>({ type: 'lookup', keys, companies: company ? [company] : [] }),
         this.enabled,
       ]);
       if (generation !== this.generation || !enabled) return;
-      this.update(results[profile.profileKey] ?? null, company ? accounts[company] : undefined);
+      const found = keys.map((key) => results[key]).find(Boolean) ?? null;
+      this.update(found, company ? accounts[company] : undefined);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }

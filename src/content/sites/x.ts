@@ -180,6 +180,19 @@ function titled(doc: Document, handle: string | undefined): string | undefined {
   return match[1];
 }
 
+/**
+ * The profile's numeric user id, from its Follow/Following button (`data-testid="<id>-follow"`): the first such
+ * button of the primary column outside people lists is the header's. The id survives handle renames.
+ */
+function headerUserId(column: ParentNode): string | undefined {
+  for (const button of column.querySelectorAll('[data-testid$="-follow"], [data-testid$="-unfollow"]')) {
+    if (button.closest(SEL.userCell)) continue;
+    const match = /^(\d{1,25})-(?:un)?follow$/.exec(button.getAttribute('data-testid') ?? '');
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
 function extractProfile(doc: Document, url: URL, miss: (field: string) => void): ProfileRef | null {
   const key = xKey(url);
   if (!key) return null;
@@ -209,6 +222,7 @@ function extractProfile(doc: Document, url: URL, miss: (field: string) => void):
       (fresh ? displayText(column.querySelector(SEL.location), 300) : undefined) ?? clip(ld?.homeLocation?.name, 300),
     avatarUrl: markupAvatar ?? (ldImage && /\/profile_images\//.test(ldImage) ? imageUrl(ldImage) : undefined),
     handle: clip(handle, 200),
+    networkUserId: fresh ? headerUserId(column) : undefined,
   };
 }
 

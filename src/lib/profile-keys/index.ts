@@ -2,7 +2,7 @@ import type { Network } from '../networks';
 import { facebookKey } from './facebook';
 import { linkedinKey } from './linkedin';
 import type { ProfileKeyInfo } from './types';
-import { xKey } from './x';
+import { xKey, xKeyFromUserId } from './x';
 
 export type { ProfileKeyInfo, ProfileKind } from './types';
 export { xKeyFromHandle, xKeyFromUserId } from './x';
@@ -21,4 +21,13 @@ export function profileKeyFor(network: Network, url: string | URL): ProfileKeyIn
 /** Whichever network the URL belongs to; used by imports and the popup, where the network is not known up front. */
 export function profileKeyOf(url: string | URL): ProfileKeyInfo | null {
   return linkedinKey(url) ?? xKey(url) ?? facebookKey(url);
+}
+
+/**
+ * Every key a profile seen on a page may be stored under, most stable first: X's user-id key when the page shows
+ * the id (a renamed handle is still found), then the page's own key.
+ */
+export function lookupKeysOf(profile: { network: Network; profileKey: string; networkUserId?: string }): string[] {
+  const byId = profile.network === 'x' && profile.networkUserId ? xKeyFromUserId(profile.networkUserId) : null;
+  return byId ? [byId.key, profile.profileKey] : [profile.profileKey];
 }
