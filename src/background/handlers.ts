@@ -2,8 +2,9 @@ import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, updateContact } from './contacts';
-import { db } from './db';
+import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
+import { endImport, importBatch } from './importer';
 import { logInteraction } from './interactions';
 import { refreshBadge } from './reminders';
 import type { Handlers } from './router';
@@ -115,6 +116,17 @@ export const handlers: Handlers = {
     const database = await db();
     await syncNow(database);
     return readStatus(database);
+  },
+  async schemaVersion() {
+    return { version: SCHEMA_VERSION };
+  },
+  async importBatch({ importId, candidates }) {
+    const { ownerName } = await getSettings();
+    return importBatch(await db(), importId, candidates, ownerName || undefined);
+  },
+  async importEnd({ importId }) {
+    endImport(importId);
+    return { ok: true };
   },
   async deleteEverything() {
     await deleteEverything(await db());

@@ -8,6 +8,7 @@ import { keepSearchIndexCurrent } from './search-service';
 import { startSyncScheduler } from './sync/scheduler';
 import { acceptPanels, notifyTabsOfChanges } from './tab-events';
 import { forgetClosedTabs } from './tab-profiles';
+import { acceptTransfers } from './transfer';
 
 /**
  * Rapport's service worker: the only owner of the data. Listeners are registered synchronously, at top level,
@@ -23,3 +24,4 @@ acceptPanels();
 notifyTabsOfChanges();
 listenForCommands();
 startSyncScheduler(db);
+acceptTransfers(db);

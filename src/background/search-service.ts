@@ -9,6 +9,7 @@ import { onCommitted } from './write';
  * current from committed changes, so keystrokes never wait for IndexedDB.
  */
 let index: Promise<SearchIndex> | undefined;
+const BULK = 200;
 /** Refreshes run in order; a search waits for them, so a contact saved a moment ago is found. */
 let pending: Promise<void> = Promise.resolve();
 
@@ -71,6 +72,11 @@ export async function searchIndex(db: RapportDb): Promise<SearchIndex> {
 export function keepSearchIndexCurrent(db: () => Promise<RapportDb>): void {
   onCommitted((changes) => {
     if (!index) return;
+    // A bulk change (an import, a restore, a first sync) is cheaper to rebuild from on the next search.
+    if (changes.length > BULK) {
+      index = undefined;
+      return;
+    }
     const current = index;
     pending = pending
       .then(async () => {

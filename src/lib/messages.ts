@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Candidate } from './import/candidate';
 import { ProfileRef } from './profile-ref';
 import {
   Account,
@@ -145,6 +146,13 @@ export const SearchHit = z.object({
   handles: z.array(z.string()),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
+
+export const ImportOutcome = z.object({
+  added: z.number().int().nonnegative(),
+  merged: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+});
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
 
 export const StoreCounts = z.record(z.string(), z.number().int().nonnegative());
 
@@ -301,6 +309,26 @@ export const protocol = {
     from: 'extension',
     request: z.object({ type: z.literal('syncNow') }),
     response: SyncStatus,
+  },
+  schemaVersion: {
+    from: 'extension',
+    request: z.object({ type: z.literal('schemaVersion') }),
+    response: z.object({ version: z.number().int() }),
+  },
+  importBatch: {
+    from: 'extension',
+    request: z.object({
+      type: z.literal('importBatch'),
+      /** Names one import from its first batch to its last: the match table is built once per import. */
+      importId: z.string().min(8).max(64),
+      candidates: z.array(Candidate).min(1).max(5000),
+    }),
+    response: ImportOutcome,
+  },
+  importEnd: {
+    from: 'extension',
+    request: z.object({ type: z.literal('importEnd'), importId: z.string().min(8).max(64) }),
+    response: z.object({ ok: z.literal(true) }),
   },
   deleteEverything: {
     from: 'extension',

@@ -5,6 +5,9 @@ import type { Settings } from '../lib/settings';
 import { networkLabel } from '../ui/format';
 import { SyncSection } from '../ui/SyncSection';
 import { errorMessage, useAsync } from '../ui/use-async';
+import { ExportSection } from './ExportSection';
+import { ImportSection } from './ImportSection';
+import { RestoreSection } from './RestoreSection';
 
 /** Options: which sites Rapport annotates, who you are, and your data. */
 export function Options() {
@@ -108,6 +111,9 @@ function DataSection() {
       ) : (
         <p class="muted">{counts.status === 'error' ? counts.message : 'Counting…'}</p>
       )}
+      <ImportSection />
+      <ExportSection />
+      <RestoreSection onRestored={() => void reload()} />
       <h3>Delete everything</h3>
       {!confirming ? (
         <button type="button" class="danger" onClick={() => setConfirming(true)}>

@@ -1,0 +1,146 @@
+import {
+  type Candidate,
+  candidateToRecords,
+  contactMatchKeys,
+  foldCompany,
+  matchKeys,
+  mayMergeOn,
+  mergeCandidateIntoContact,
+} from '../lib/import';
+import type { ImportOutcome } from '../lib/messages';
+import { Account, Contact, SocialIdentity } from '../lib/records';
+import type { RapportDb } from './db';
+import { live } from './read';
+import { freshMeta, inWriteTx } from './write';
+
+/**
+ * Writes imported candidates: each is merged into the contact it matches (profile key, then email, then name at
+ * the same company) or becomes a new contact, so importing the same file twice adds nothing. The match table is
+ * built once per import from the whole store and kept up to date as batches land; each batch is one transaction.
+ */
+interface Session {
+  byKey: Map<string, string>;
+  identitiesOf: Map<string, Array<Pick<SocialIdentity, 'network' | 'profileKey'>>>;
+  accounts: Map<string, string>;
+  touched: number;
+}
+
+const sessions = new Map<string, Session>();
+const SESSION_IDLE_MS = 5 * 60_000;
+
+async function openSession(db: RapportDb): Promise<Session> {
+  const tx = db.transaction(['contacts', 'identities', 'accounts']);
+  const [contacts, identities, accounts] = await Promise.all([
+    tx.objectStore('contacts').getAll(),
+    tx.objectStore('identities').getAll(),
+    tx.objectStore('accounts').getAll(),
+  ]);
+  await tx.done;
+  const identitiesOf = new Map<string, Array<Pick<SocialIdentity, 'network' | 'profileKey'>>>();
+  for (const identity of live(SocialIdentity, identities)) {
+    if (!identity.contactId) continue;
+    const list = identitiesOf.get(identity.contactId) ?? [];
+    list.push(identity);
+    identitiesOf.set(identity.contactId, list);
+  }
+  const byKey = new Map<string, string>();
+  for (const contact of live(Contact, contacts)) {
+    for (const key of contactMatchKeys(contact, identitiesOf.get(contact.id) ?? [])) {
+      if (!byKey.has(key)) byKey.set(key, contact.id);
+    }
+  }
+  const accountIds = new Map<string, string>();
+  for (const account of live(Account, accounts)) accountIds.set(foldCompany(account.name), account.id);
+  return { byKey, identitiesOf, accounts: accountIds, touched: Date.now() };
+}
+
+async function session(db: RapportDb, importId: string): Promise<Session> {
+  for (const [id, open] of sessions) if (Date.now() - open.touched > SESSION_IDLE_MS) sessions.delete(id);
+  let current = sessions.get(importId);
+  if (!current) {
+    current = await openSession(db);
+    sessions.set(importId, current);
+  }
+  current.touched = Date.now();
+  return current;
+}
+
+export function endImport(importId: string): void {
+  sessions.delete(importId);
+}
+
+export async function importBatch(
+  db: RapportDb,
+  importId: string,
+  candidates: readonly Candidate[],
+  owner?: string,
+): Promise<ImportOutcome> {
+  const table = await session(db, importId);
+  const outcome: ImportOutcome = { added: 0, merged: 0, unchanged: 0 };
+  // Applied to the table only once the batch has committed, so a failed batch leaves the table true to the store.
+  const learned: Array<() => void> = [];
+  await inWriteTx(db, async (w) => {
+    const now = Date.now();
+    const accountFor = async (name: string | undefined): Promise<string | undefined> => {
+      if (!name) return undefined;
+      const folded = foldCompany(name);
+      const known = table.accounts.get(folded);
+      if (known) return known;
+      const account = await w.put('accounts', Account.parse({ ...freshMeta(now), name }), true);
+      table.accounts.set(folded, account.id);
+      learned.push(() => table.accounts.set(folded, account.id));
+      return account.id;
+    };
+    // Within a batch two rows can be one person (a file listing them twice): the batch's own matches count too.
+    const batchKeys = new Map<string, string>();
+    for (const candidate of candidates) {
+      const keys = matchKeys(candidate);
+      const match = keys
+        .map((key) => ({ key, id: batchKeys.get(key) ?? table.byKey.get(key) }))
+        .find(({ key, id }) => id && mayMergeOn(key, candidate, table.identitiesOf.get(id) ?? []));
+      const accountId = await accountFor(candidate.accountName ?? candidate.company);
+      if (match?.id) {
+        const stored = await w.tx.objectStore('contacts').get(match.id);
+        const contact = stored && Contact.safeParse(stored);
+        if (contact?.success && !contact.data.deleted) {
+          const identities = table.identitiesOf.get(match.id) ?? [];
+          const merged = mergeCandidateIntoContact({ contact: contact.data, identities }, candidate, {
+            now,
+            accountId,
+          });
+          if (!merged.changed) {
+            outcome.unchanged++;
+            continue;
+          }
+          if (merged.contact !== contact.data) await w.put('contacts', merged.contact);
+          for (const identity of merged.identities) await w.put('identities', identity, true);
+          remember(table, learned, batchKeys, merged.contact, [...identities, ...merged.identities]);
+          outcome.merged++;
+          continue;
+        }
+      }
+      const created = candidateToRecords(candidate, { now, accountId, owner });
+      await w.put('contacts', created.contact, true);
+      for (const identity of created.identities) await w.put('identities', identity, true);
+      remember(table, learned, batchKeys, created.contact, created.identities);
+      outcome.added++;
+    }
+  });
+  for (const apply of learned) apply();
+  return outcome;
+}
+
+function remember(
+  table: Session,
+  learned: Array<() => void>,
+  batchKeys: Map<string, string>,
+  contact: Contact,
+  identities: Array<Pick<SocialIdentity, 'network' | 'profileKey'>>,
+): void {
+  const keys = contactMatchKeys(contact, identities);
+  for (const key of keys) if (!batchKeys.has(key)) batchKeys.set(key, contact.id);
+  learned.push(() => {
+    table.identitiesOf.set(contact.id, identities);
+    for (const key of keys) if (!table.byKey.has(key)) table.byKey.set(key, contact.id);
+  });
+}
