@@ -45,6 +45,8 @@ export async function launch(withExtension: boolean): Promise<BenchBrowser> {
       break;
     await new Promise((r) => setTimeout(r, 50));
   }
+  // tsx wraps named functions in __name(); code evaluated in the worker then needs it defined.
+  await worker.evaluate('globalThis.__name = (fn) => fn');
   return { browser, worker, extensionId: new URL(target.url()).host, close };
 }
 

@@ -1,5 +1,6 @@
 import { benchCard } from './card';
 import { benchContentSize } from './content-size';
+import { benchImport } from './import';
 import { benchSearch } from './search';
 import { benchTimeline } from './timeline';
 
@@ -13,6 +14,7 @@ const ALL = {
   card: benchCard,
   timeline: benchTimeline,
   search: benchSearch,
+  import: benchImport,
 } as const;
 
 const chosen = (process.env.BENCH ?? Object.keys(ALL).join(','))

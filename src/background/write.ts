@@ -43,6 +43,12 @@ export function diff(previous: object | undefined, next: object): Record<string,
 export class Writer {
   readonly changes: Change[] = [];
   private clockDirty = false;
+  /**
+   * Writes are issued without waiting for each to finish: requests in one transaction run in order, so a later read
+   * sees an earlier write, and waiting on each would serialize a 100,000-record import on the event loop.
+   * `finish` waits for all of them; a failed one fails the transaction.
+   */
+  private readonly writes: Promise<unknown>[] = [];
 
   constructor(
     readonly tx: WriteTx,
@@ -61,14 +67,22 @@ export class Writer {
     if (Object.keys(patch).length === 0) return valid;
     this.clock = tick(this.clock);
     this.clockDirty = true;
-    await objectStore.put(valid);
-    await this.tx.objectStore('outbox').add({ store, recordId: valid.id, patch, hlc: formatHlc(this.clock) });
+    this.issue(objectStore.put(valid));
+    this.issue(this.tx.objectStore('outbox').add({ store, recordId: valid.id, patch, hlc: formatHlc(this.clock) }));
     this.changes.push({ store, id: valid.id });
     return valid;
   }
 
+  private issue(write: Promise<unknown>): void {
+    write.catch(() => {
+      // Reported by finish(), which awaits every write.
+    });
+    this.writes.push(write);
+  }
+
   async finish(): Promise<void> {
-    if (this.clockDirty) await this.tx.objectStore('meta').put(formatHlc(this.clock), 'clock');
+    if (this.clockDirty) this.issue(this.tx.objectStore('meta').put(formatHlc(this.clock), 'clock'));
+    await Promise.all(this.writes);
   }
 }
 
