@@ -11,11 +11,18 @@ import type { Handlers } from './router';
 import { resetSearchIndex, searchIndex } from './search-service';
 import { getSettings, saveSettings } from './settings';
 import { recordMisses, siteHealth } from './site-health';
-import { connect, disconnect, readStatus, syncNow } from './sync/scheduler';
+import { connect, disconnect, readStatus, syncConfig, syncNow } from './sync/scheduler';
+import { HttpTransport } from './sync/transport';
 import { tabProfileChanged } from './tab-events';
 import { getTabProfile, setTabProfile } from './tab-profiles';
 import { createTask, dueTasks, setTaskDone } from './tasks';
 import { deleteEverything, storeCounts } from './wipe';
+
+/** The team server, when one is connected: X conversations come from its connector. */
+async function teamServer(): Promise<HttpTransport | undefined> {
+  const config = await syncConfig();
+  return config ? new HttpTransport(config) : undefined;
+}
 
 /** What the background does for each message type; validation and sender checks happen before, in the router. */
 export const handlers: Handlers = {
@@ -127,6 +134,19 @@ export const handlers: Handlers = {
   async importEnd({ importId }) {
     endImport(importId);
     return { ok: true };
+  },
+  async xStatus() {
+    const transport = await teamServer();
+    return transport ? transport.xStatus() : { connected: false };
+  },
+  async xSuggestions() {
+    const transport = await teamServer();
+    return transport ? transport.xSuggestions() : { suggestions: [] };
+  },
+  async xDismissSuggestion({ userId }) {
+    const transport = await teamServer();
+    if (!transport) throw new RapportError('bad_request', 'Connect a team server first');
+    return transport.dismissXSuggestion(userId);
   },
   async deleteEverything() {
     await deleteEverything(await db());

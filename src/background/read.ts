@@ -60,22 +60,26 @@ export async function openTasksOf(tx: AnyTx, contactId: string): Promise<Task[]>
     .sort((a, b) => a.dueAt - b.dueAt);
 }
 
-async function lastInteraction(tx: AnyTx, contactId: string): Promise<Interaction | undefined> {
+const RECENT = 5;
+
+/** The contact's latest interactions, newest first: the card shows the last one and the recent conversation. */
+async function recentInteractions(tx: AnyTx, contactId: string): Promise<Interaction[]> {
   const range = IDBKeyRange.bound([contactId, 0], [contactId, Number.MAX_SAFE_INTEGER]);
+  const recent: Interaction[] = [];
   let cursor = await tx.objectStore('interactions').index('by-contact-time').openCursor(range, 'prev');
-  while (cursor) {
+  while (cursor && recent.length < RECENT) {
     const interaction = parsed(Interaction, cursor.value);
-    if (interaction && !interaction.deleted) return interaction;
+    if (interaction && !interaction.deleted) recent.push(interaction);
     cursor = await cursor.continue();
   }
-  return undefined;
+  return recent;
 }
 
 export async function contactContext(tx: AnyTx, contact: Contact): Promise<ContactContext> {
-  const [account, identities, last, tasks] = await Promise.all([
+  const [account, identities, recent, tasks] = await Promise.all([
     contact.accountId ? liveOne(Account, tx.objectStore('accounts').get(contact.accountId)) : undefined,
     tx.objectStore('identities').index('by-contact').getAll(contact.id),
-    lastInteraction(tx, contact.id),
+    recentInteractions(tx, contact.id),
     openTasksOf(tx, contact.id),
   ]);
   return {
@@ -83,7 +87,8 @@ export async function contactContext(tx: AnyTx, contact: Contact): Promise<Conta
     contact,
     account,
     identities: live(SocialIdentity, identities),
-    lastInteraction: last,
+    lastInteraction: recent[0],
+    recentInteractions: recent,
     openTasks: tasks,
   };
 }

@@ -15,6 +15,7 @@ import {
 } from './records';
 import { Settings } from './settings';
 import { SyncConfig, SyncStatus } from './sync-status';
+import { XDismissed, XStatus, XSuggestions, XUserId } from './x-connector';
 
 /**
  * The one protocol between content scripts, pages (popup, options, side panel) and the background.
@@ -31,6 +32,8 @@ export const ContactContext = z.object({
   account: Account.optional(),
   identities: z.array(SocialIdentity),
   lastInteraction: Interaction.optional(),
+  /** Up to five latest interactions, newest first (the conversation on the card). */
+  recentInteractions: z.array(Interaction).default([]),
   openTasks: z.array(Task),
 });
 export type ContactContext = z.infer<typeof ContactContext>;
@@ -329,6 +332,21 @@ export const protocol = {
     from: 'extension',
     request: z.object({ type: z.literal('importEnd'), importId: z.string().min(8).max(64) }),
     response: z.object({ ok: z.literal(true) }),
+  },
+  xStatus: {
+    from: 'extension',
+    request: z.object({ type: z.literal('xStatus') }),
+    response: XStatus,
+  },
+  xSuggestions: {
+    from: 'extension',
+    request: z.object({ type: z.literal('xSuggestions') }),
+    response: XSuggestions,
+  },
+  xDismissSuggestion: {
+    from: 'extension',
+    request: z.object({ type: z.literal('xDismissSuggestion'), userId: XUserId }),
+    response: XDismissed,
   },
   deleteEverything: {
     from: 'extension',

@@ -8,6 +8,7 @@ import { ContactView } from './ContactView';
 import { FollowUps } from './FollowUps';
 import { label, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { SearchPanel } from './SearchPanel';
+import { SuggestedLeads } from './SuggestedLeads';
 import { SyncStatusLine, useSyncStatus } from './SyncSection';
 import { errorMessage, useAsync } from './use-async';
 
@@ -95,6 +96,7 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
     return (
       <>
         <p class="empty">Open a LinkedIn, X or Facebook profile to see who it is and save them as a lead.</p>
+        <SuggestedLeads />
         <RecentContacts onOpenContact={onOpenContact} />
       </>
     );

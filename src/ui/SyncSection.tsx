@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { ask } from '../lib/messaging-client';
 import { SYNC_STATUS_KEY, SyncConfig, type SyncStatus } from '../lib/sync-status';
 import { relativeTime } from './format';
-import { errorMessage } from './use-async';
+import { errorMessage, useAsync } from './use-async';
 
 /** Live sync status: the background writes it to storage; pages re-read it when it changes. */
 export function useSyncStatus(): SyncStatus | undefined {
@@ -91,6 +91,7 @@ export function SyncSection() {
     <section aria-labelledby="sync-heading">
       <h2 id="sync-heading">Team sync</h2>
       <SyncStatusLine status={status} />
+      {status?.connected && <XConnectorLine />}
       {status?.connected ? (
         <div class="actions">
           <button
@@ -125,5 +126,27 @@ export function SyncSection() {
       )}
       {message && <p role="status">{message}</p>}
     </section>
+  );
+}
+
+/** The team's X connector as the server reports it: connected account, last poll, and any trouble in words. */
+function XConnectorLine() {
+  const [x] = useAsync(() => ask<'xStatus'>({ type: 'xStatus' }), []);
+  if (x.status !== 'ready') return null;
+  const status = x.value;
+  if (!status.connected) return <p class="muted">X conversations: the team server has no X account connected.</p>;
+  return (
+    <div role="status" aria-label="X connector status">
+      X conversations: @{status.account?.handle}
+      {status.lastPollAt ? ` · last checked ${relativeTime(status.lastPollAt)}` : ' · not checked yet'}
+      {status.rateLimitedUntil && status.rateLimitedUntil > Date.now()
+        ? ` · paused by X's rate limit until ${new Date(status.rateLimitedUntil).toLocaleTimeString()}`
+        : ''}
+      {status.lastError && (
+        <p class="error" role="alert">
+          X: {status.lastError}
+        </p>
+      )}
+    </div>
   );
 }

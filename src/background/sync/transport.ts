@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError, type PullRequest, PullResponse, type PushRequest, PushResponse, WhoAmI } from '../../lib/sync';
+import { XDismissed, XStatus, XSuggestions } from '../../lib/x-connector';
 
 /** A failed exchange with the sync server, classified so the engine knows whether retrying can help. */
 export class SyncError extends Error {
@@ -46,6 +47,19 @@ export class HttpTransport implements SyncTransport {
 
   pull(request: PullRequest) {
     return this.call('POST', '/v1/pull', request, PullResponse);
+  }
+
+  /** The team's X connector: how its polling goes, and who mentioned the company without being a contact. */
+  xStatus() {
+    return this.call('GET', '/v1/x/status', undefined, XStatus);
+  }
+
+  xSuggestions() {
+    return this.call('GET', '/v1/x/suggestions', undefined, XSuggestions);
+  }
+
+  dismissXSuggestion(userId: string) {
+    return this.call('POST', `/v1/x/suggestions/${encodeURIComponent(userId)}/dismiss`, {}, XDismissed);
   }
 
   private async call<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {

@@ -186,6 +186,7 @@ function Known({ context, onLog }: { context: ContactContext; onLog: CardProps['
         <dd>{followUps(openTasks)}</dd>
       </dl>
       {contact.notes && <p class="notes">{contact.notes}</p>}
+      <Conversation interactions={context.recentInteractions} />
       {logging ? (
         <LogForm
           onCancel={() => setLogging(false)}
@@ -260,5 +261,37 @@ function LogForm({
         </p>
       )}
     </form>
+  );
+}
+
+/** The latest touches, with who spoke (inbound from them, outbound from us) and a link to the post or message. */
+function Conversation({ interactions }: { interactions: ContactContext['recentInteractions'] }) {
+  if (interactions.length < 2 && !interactions.some((i) => i.direction)) return null;
+  return (
+    <section aria-label="Recent conversation">
+      <p class="status">Recent conversation</p>
+      <ol class="conversation">
+        {interactions.map((interaction) => (
+          <li key={interaction.id} class={interaction.direction ?? 'note'}>
+            <span class="who">
+              {interaction.direction === 'inbound'
+                ? 'They'
+                : interaction.direction === 'outbound'
+                  ? 'You'
+                  : label(interaction.type)}
+              {' · '}
+              {relativeTime(interaction.occurredAt)}
+            </span>
+            {interaction.url ? (
+              <a href={interaction.url} target="_blank" rel="noreferrer noopener">
+                {interaction.summary || label(interaction.type)}
+              </a>
+            ) : (
+              <span>{interaction.summary}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

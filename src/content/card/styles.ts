@@ -24,6 +24,10 @@ button.primary { background: #0a66c2; color: #fff; border: 0; border-radius: 999
 button.primary:disabled { opacity: .6; cursor: default; }
 button.secondary { background: #fff; color: #0a66c2; border: 1px solid #0a66c2; border-radius: 999px; padding: 5px 12px; font: inherit; cursor: pointer; }
 .error { color: #b42318; margin: 6px 0 0; }
+.conversation { list-style: none; margin: 4px 0 8px; padding: 0; max-height: 10em; overflow: auto; }
+.conversation li { padding: 3px 0; border-top: 1px solid #eaeef2; }
+.conversation .who { display: block; color: #57606a; font-size: 11px; }
+.conversation a { color: #0a66c2; text-decoration: none; }
 form { display: grid; gap: 6px; margin-top: 8px; }
 select, input, textarea { font: inherit; padding: 4px 6px; border: 1px solid #d0d7de; border-radius: 6px; }
 .actions { display: flex; gap: 8px; margin-top: 8px; }
