@@ -175,3 +175,21 @@ export function updateContact(db: RapportDb, contactId: string, patch: ContactPa
     return contactContext(w.tx, saved);
   });
 }
+
+/** Puts a contact at a company: the account of that name (made if new) becomes theirs; an empty name unlinks. */
+export function setContactAccount(db: RapportDb, contactId: string, accountName: string): Promise<ContactContext> {
+  return inWriteTx(db, async (w) => {
+    const contact = await liveOne(Contact, w.tx.objectStore('contacts').get(contactId));
+    if (!contact) throw new RapportError('not_found', 'That contact no longer exists');
+    const name = accountName.trim();
+    const next: Contact = { ...contact, updatedAt: Date.now() };
+    if (name) {
+      const account = await findOrCreateAccount(w, name);
+      next.accountId = account.id;
+      next.company = account.name;
+    } else {
+      delete next.accountId;
+    }
+    return contactContext(w.tx, await w.put('contacts', Contact.parse(next)));
+  });
+}

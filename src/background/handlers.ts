@@ -1,7 +1,7 @@
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { listAccounts, saveAccount } from './accounts';
-import { contactDetail, lookupKeys, recentContacts, saveLead, updateContact } from './contacts';
+import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
 import { endImport, importBatch } from './importer';
@@ -84,6 +84,9 @@ export const handlers: Handlers = {
   },
   async updateContact({ contactId, patch }) {
     return updateContact(await db(), contactId, patch);
+  },
+  async setContactAccount({ contactId, accountName }) {
+    return setContactAccount(await db(), contactId, accountName);
   },
   async saveAccount({ account }) {
     return saveAccount(await db(), account);

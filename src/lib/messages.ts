@@ -244,6 +244,15 @@ export const protocol = {
     request: z.object({ type: z.literal('updateContact'), contactId: id, patch: ContactPatch }),
     response: ContactContext,
   },
+  setContactAccount: {
+    from: 'extension',
+    request: z.object({
+      type: z.literal('setContactAccount'),
+      contactId: id,
+      accountName: z.string().trim().max(300),
+    }),
+    response: ContactContext,
+  },
   saveAccount: {
     from: 'extension',
     request: z.object({ type: z.literal('saveAccount'), account: AccountInput }),

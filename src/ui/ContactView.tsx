@@ -1,5 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { ContactDetail, ContactPatch, NewInteraction, SearchHit, TimelineEntry } from '../lib/messages';
+import type {
+  AccountInput,
+  ContactDetail,
+  ContactPatch,
+  NewInteraction,
+  SearchHit,
+  TimelineEntry,
+} from '../lib/messages';
 import { ask } from '../lib/messaging-client';
 import type { Channel } from '../lib/records';
 import { RELATIONSHIPS, STAGES } from '../lib/records';
@@ -94,9 +101,15 @@ export function ContactView({
         </dd>
         <dt>Account</dt>
         <dd>
-          {account
-            ? `${account.name} · ${label(account.relationship)} · ${label(account.stage)}`
-            : (contact.company ?? '—')}
+          <InlineField
+            label="Account"
+            value={account?.name ?? ''}
+            onSave={(name) =>
+              act(() =>
+                ask<'setContactAccount'>({ type: 'setContactAccount', contactId: contact.id, accountName: name }),
+              )
+            }
+          />
         </dd>
         <dt>Title</dt>
         <dd>
@@ -168,6 +181,7 @@ export function ContactView({
           )}
         </dd>
       </dl>
+      {account && <AccountPanel account={account} onChanged={onChanged} />}
       <MergeWith
         contactId={contact.id}
         onMerge={(mergeId) => act(() => ask<'mergeContacts'>({ type: 'mergeContacts', keepId: contact.id, mergeId }))}
@@ -282,5 +296,68 @@ function MergeWith({ contactId, onMerge }: { contactId: string; onMerge(mergeId:
         </>
       )}
     </fieldset>
+  );
+}
+
+/** The contact's company as an account: its relationship, stage, owner and notes, shared by all its contacts. */
+function AccountPanel({
+  account,
+  onChanged,
+}: {
+  account: NonNullable<ContactDetail['account']>;
+  onChanged(): Promise<void>;
+}) {
+  const save = async (patch: Partial<AccountInput>) => {
+    await ask<'saveAccount'>({
+      type: 'saveAccount',
+      account: {
+        id: account.id,
+        name: account.name,
+        domain: account.domain,
+        relationship: account.relationship,
+        stage: account.stage,
+        owner: account.owner,
+        notes: account.notes,
+        ...patch,
+      },
+    });
+    await onChanged();
+  };
+  return (
+    <section class="account" aria-label={`Account ${account.name}`}>
+      <h3>Account: {account.name}</h3>
+      <dl class="fields">
+        <dt>Relationship</dt>
+        <dd>
+          <InlineField
+            label="Account relationship"
+            value={account.relationship}
+            options={options(RELATIONSHIPS)}
+            onSave={(value) => save({ relationship: value as AccountInput['relationship'] })}
+          />
+        </dd>
+        <dt>Stage</dt>
+        <dd>
+          <InlineField
+            label="Account stage"
+            value={account.stage}
+            options={options(STAGES)}
+            onSave={(value) => save({ stage: value as AccountInput['stage'] })}
+          />
+        </dd>
+        <dt>Owner</dt>
+        <dd>
+          <InlineField
+            label="Account owner"
+            value={account.owner ?? ''}
+            onSave={(owner) => save({ owner: owner || undefined })}
+          />
+        </dd>
+        <dt>Notes</dt>
+        <dd>
+          <InlineField label="Account notes" value={account.notes} multiline onSave={(notes) => save({ notes })} />
+        </dd>
+      </dl>
+    </section>
   );
 }

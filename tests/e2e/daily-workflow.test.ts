@@ -66,6 +66,18 @@ describe("the account manager's day", () => {
     await popup.close();
   });
 
+  it("makes the contact's account a customer, and the card says so", async () => {
+    const popup = await rapport.browser.newPage();
+    await popup.goto(popupUrl);
+    await popup.waitForSelector('aria/Account Northwind Analytics');
+    await (await popup.waitForSelector('aria/Edit Account relationship: Prospect'))?.click();
+    await popup.select('select[aria-label="Account relationship"]', 'customer');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('aria/Edit Account relationship: Customer');
+    expect(await waitForCard(linkedin, 'Customer')).toContain('Northwind Analytics');
+    await popup.close();
+  });
+
   it('fires a notification for a follow-up due in the past and lists it as overdue, with a badge count', async () => {
     const popup = await rapport.browser.newPage();
     await popup.goto(popupUrl);
