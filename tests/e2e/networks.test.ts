@@ -29,6 +29,10 @@ const ROUTES = {
   'https://x.com/JaneBuysNow': { html: fixtureHtml('x/profile.html').replaceAll('JaneDoeBuys', 'JaneBuysNow') },
   'https://twitter.com/JaneDoeBuys': { fixture: 'x/profile.html' },
   [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
+  'https://www.linkedin.com/in/priya-natarajan/': {
+    fixture: 'linkedin/markup-changed.html',
+    headers: LINKEDIN_HEADERS,
+  },
 };
 
 let rapport: Rapport;
@@ -190,6 +194,24 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     const card = await waitForCard(page, 'Contacts');
     expect(card).toContain('Prospect');
     await page.close();
+  });
+});
+
+describe('when a site changes its markup', () => {
+  it('still shows the person from structured data, and the options page says which selectors failed', async () => {
+    const page = await rapport.browser.newPage();
+    await serveSite(page, ROUTES);
+    await page.goto('https://www.linkedin.com/in/priya-natarajan/');
+    const card = await waitForCard(page, 'Save lead');
+    expect(card).toContain('Priya Natarajan');
+    const options = await rapport.browser.newPage();
+    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    const health = await options.waitForSelector('section[aria-labelledby="health-heading"] ul');
+    await options.waitForFunction(() => document.body.innerText.includes('profile name selector failed 1 time today'));
+    expect(await health?.evaluate((el) => el.textContent)).toMatch(
+      /LinkedIn: .*profile name selector failed 1 time today/,
+    );
+    await Promise.all([page.close(), options.close()]);
   });
 });
 
