@@ -1,22 +1,27 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { firefoxManifest } from './manifest.firefox';
 import manifest from './manifest.json' with { type: 'json' };
+
+/** `npm run build` makes Chrome's extension in dist/; `npm run build:firefox` makes Firefox's in dist-firefox/. */
+const firefox = process.env.RAPPORT_BROWSER === 'firefox';
 
 export default defineConfig({
   plugins: [
     preact(),
     crx({
-      manifest,
+      manifest: firefox ? firefoxManifest(manifest) : manifest,
+      browser: firefox ? 'firefox' : 'chrome',
       // One self-contained file per content script: no loader, no module chunks that LinkedIn could probe as
       // web-accessible resources, and nothing to fetch before the card can show.
       contentScripts: { standaloneFiles: ['src/content/main.ts'] },
     }),
   ],
   build: {
-    outDir: 'dist',
+    outDir: firefox ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
-    target: 'chrome116',
+    target: firefox ? 'firefox128' : 'chrome116',
     sourcemap: false,
   },
   server: { cors: { origin: [/chrome-extension:\/\//] } },
