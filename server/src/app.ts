@@ -10,15 +10,20 @@ import type { Logger } from './log';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { whoamiRoutes } from './routes/whoami';
+import { xRoutes } from './routes/x';
 
 export interface AppOptions {
   db: Database;
   logger: Logger;
   maxBodyBytes: number;
+  /** The X connector's clock (tests move it), for the status route's "rate-limited until". */
+  xNow?: () => number;
+  /** Told after a push that saved identities, so the X connector can enrich them and backfill at once. */
+  onIdentitiesPushed?: (teamId: string) => void;
 }
 
 /** The HTTP API as a Hono app, with no state of its own: everything lives in the database. */
-export function createApp({ db, logger, maxBodyBytes }: AppOptions) {
+export function createApp({ db, logger, maxBodyBytes, xNow, onIdentitiesPushed }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(logger));
   app.use('*', extensionCors());
@@ -37,7 +42,8 @@ export function createApp({ db, logger, maxBodyBytes }: AppOptions) {
     }),
   );
   app.route('/v1', whoamiRoutes());
-  app.route('/v1', syncRoutes(db));
+  app.route('/v1', syncRoutes(db, onIdentitiesPushed));
+  app.route('/v1', xRoutes(db, xNow));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     if (error instanceof ApiFailure) return c.json(errorBody(error.code, error.message), error.status);

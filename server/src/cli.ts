@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createTeam, createUser, listTeams } from './accounts';
-import { loadConfig } from './config';
+import { loadConfig, type XConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
+import { createServerClock } from './sync/server-clock';
 import { createToken, revokeTokens } from './tokens';
+import { connectXAccount, disconnectXAccount } from './x/connect';
+import { createXConnector, type XConnector } from './x/connector';
 
 export const USAGE = `Usage: npm run server -- <command>
   (no command)                        start the server (PORT, HOST, DATABASE_URL or RAPPORT_DATA_DIR)
@@ -13,9 +16,34 @@ export const USAGE = `Usage: npm run server -- <command>
   create-token --user <id>            make an API token for a user; prints it once
   revoke-tokens --user <id>           revoke every token of a user
   list                                teams, their users and how many live tokens each has
+  x-connect --team <id> --account <handle> --bearer <token> --user-token <token>
+                                      connect the team's company X account (docs/x-connector.md); the tokens
+                                      may come from RAPPORT_X_BEARER and RAPPORT_X_USER_TOKEN instead
+  x-disconnect --team <id>            forget the team's X account, its tokens and suggestions
+  x-poll --team <id>                  poll the team's X account once, now
 On the embedded database, stop the server first: its data folder serves one process at a time.`;
 
-type Command = (db: Database, args: string[]) => Promise<string>;
+interface CommandContext {
+  env: Record<string, string | undefined>;
+  /** The X connector, made on first use (it opens connections to X). */
+  x(): XConnector;
+}
+
+type Command = (db: Database, args: string[], context: CommandContext) => Promise<string>;
+
+function parseX(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      team: { type: 'string' },
+      account: { type: 'string' },
+      bearer: { type: 'string' },
+      'user-token': { type: 'string' },
+    },
+  });
+  if (!values.team) throw new Error(`Missing --team <id>\n\n${USAGE}`);
+  return { ...values, team: values.team };
+}
 
 function parse(args: string[], option?: 'team' | 'user') {
   const { values, positionals } = parseArgs({
@@ -45,6 +73,41 @@ const COMMANDS: Record<string, Command> = {
   async 'revoke-tokens'(db, args) {
     return `Revoked ${await revokeTokens(db, parse(args, 'user').value)} token(s)`;
   },
+  async 'x-connect'(db, args, { env, x }) {
+    const values = parseX(args);
+    const bearer = values.bearer ?? env.RAPPORT_X_BEARER;
+    const userToken = values['user-token'] ?? env.RAPPORT_X_USER_TOKEN;
+    if (!values.account) throw new Error(`Missing --account <handle>\n\n${USAGE}`);
+    if (!bearer || !userToken) throw new Error(`Missing --bearer <token> or --user-token <token>\n\n${USAGE}`);
+    const connector = x();
+    const connected = await connectXAccount(db, connector.api, connector.secretKey, {
+      teamId: values.team,
+      account: values.account,
+      bearer,
+      userToken,
+    });
+    return [
+      `Connected @${connected.handle} (X user id ${connected.userId}) to team ${values.team}.`,
+      connected.encrypted
+        ? 'Its tokens are stored encrypted with RAPPORT_SECRET_KEY: start the server with the same key.'
+        : 'Its tokens are stored unencrypted: set RAPPORT_SECRET_KEY and connect again to encrypt them.',
+      `The server polls it every RAPPORT_X_POLL_SECONDS; x-poll --team ${values.team} polls it now.`,
+    ].join('\n');
+  },
+  async 'x-disconnect'(db, args) {
+    const { team } = parseX(args);
+    return (await disconnectXAccount(db, team))
+      ? `Disconnected the X account of team ${team}; the interactions it brought stay.`
+      : `Team ${team} has no X account connected`;
+  },
+  async 'x-poll'(_db, args, { x }) {
+    const { team } = parseX(args);
+    const report = await x().poll(team);
+    if (report.status === 'not_connected') throw new Error(`Team ${team} has no X account connected: x-connect first`);
+    if (report.status === 'busy') return `Another server process is polling team ${team} right now`;
+    const counts = `${report.interactions} new interaction(s), ${report.pending} item(s) from people who are not contacts, ${report.identities} identity update(s)`;
+    return report.errors.length ? `${counts}\nProblems:\n${report.errors.map((e) => `  ${e}`).join('\n')}` : counts;
+  },
   async list(db) {
     const teams = await listTeams(db);
     if (!teams.length) return 'No teams yet: create-team <name>';
@@ -66,13 +129,20 @@ export async function runCommand(args: string[], env: Record<string, string | un
   if (!command) throw new Error(name === 'help' || name === '--help' ? USAGE : `Unknown command ${name}\n\n${USAGE}`);
   const config = loadConfig(env);
   // Admin commands log nothing on stdout: their output is the answer (and, for create-token, the secret).
-  const db = await openDatabase(
-    config.database,
-    createLogger((line) => process.stderr.write(`${line}\n`)),
-  );
+  const logger = createLogger((line) => process.stderr.write(`${line}\n`));
+  const db = await openDatabase(config.database, logger);
+  let connector: XConnector | undefined;
+  const x = () => {
+    connector ??= makeConnector(db, logger, config.x);
+    return connector;
+  };
   try {
-    return await command(db, rest);
+    return await command(db, rest, { env, x });
   } finally {
+    connector?.close();
     await db.close();
   }
 }
+
+const makeConnector = (db: Database, logger: Logger, x: XConfig | undefined) =>
+  createXConnector({ db, logger, clock: createServerClock(), apiBase: x?.apiBase, secretKey: x?.secretKey });

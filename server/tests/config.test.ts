@@ -10,6 +10,7 @@ describe('server configuration', () => {
       maxBodyBytes: 5 * 1024 * 1024,
       shutdownTimeoutMs: 10_000,
       bootstrap: true,
+      x: { pollSeconds: 120, apiBase: undefined, secretKey: undefined },
     });
   });
 
@@ -32,6 +33,24 @@ describe('server configuration', () => {
     });
     expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', maxBodyBytes: 1_048_576, shutdownTimeoutMs: 500 });
     expect(config.bootstrap).toBe(false);
+  });
+
+  it('reads the X connector: poll interval (0 turns the schedule off), API address and secret key', () => {
+    const key = 'k'.repeat(32);
+    expect(
+      loadConfig({ RAPPORT_X_POLL_SECONDS: '0', RAPPORT_X_API_BASE: 'http://127.0.0.1:9999', RAPPORT_SECRET_KEY: key })
+        .x,
+    ).toEqual({ pollSeconds: 0, apiBase: 'http://127.0.0.1:9999', secretKey: key });
+    expect(loadConfig({ RAPPORT_X_POLL_SECONDS: '', RAPPORT_SECRET_KEY: '' }).x).toMatchObject({
+      pollSeconds: 120,
+      secretKey: undefined,
+    });
+    expect(() => loadConfig({ RAPPORT_X_POLL_SECONDS: 'often' })).toThrow(/RAPPORT_X_POLL_SECONDS/);
+    expect(() => loadConfig({ RAPPORT_X_API_BASE: 'ftp://x' })).toThrow(/RAPPORT_X_API_BASE/);
+    // A short key is refused, and the message names the variable, never the value.
+    const short = () => loadConfig({ RAPPORT_SECRET_KEY: 'hunter2' });
+    expect(short).toThrow(/RAPPORT_SECRET_KEY/);
+    expect(short).not.toThrow(/hunter2/);
   });
 
   it('refuses a bad value, naming the variable', () => {

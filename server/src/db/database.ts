@@ -13,6 +13,11 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection held for its whole duration, outside any transaction: what a session-level
+   * advisory lock needs (taken and released on the same connection while other work runs on others).
+   */
+  session<T>(work: (session: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

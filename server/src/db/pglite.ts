@@ -33,6 +33,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       kind: 'pglite',
       ...session(pg),
       transaction: (work) => pg.transaction((tx) => work(session(tx))),
+      // One connection is all PGlite has: the session is that connection.
+      session: (work) => work(session(pg)),
       async close() {
         try {
           await pg.close();

@@ -49,6 +49,19 @@ export async function openPostgres(url: string, logger: Logger): Promise<Databas
         client.release(broken);
       }
     },
+    async session(work) {
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        return await work(session(client));
+      } catch (error) {
+        // The connection may hold session state (an advisory lock) in an unknown state: drop it, which releases it.
+        failed = error as Error;
+        throw error;
+      } finally {
+        client.release(failed);
+      }
+    },
     close: () => pool.end(),
   };
 }

@@ -6,9 +6,20 @@ import { readBody } from '../http/read-body';
 import { readChanges } from '../sync/pull';
 import { applyPush } from '../sync/push';
 
-/** `POST /v1/push` and `POST /v1/pull` (docs/sync-protocol.md). Pull is a POST so its request is JSON like push's. */
-export function syncRoutes(db: Database) {
+/**
+ * `POST /v1/push` and `POST /v1/pull` (docs/sync-protocol.md). Pull is a POST so its request is JSON like push's.
+ * `onIdentitiesPushed` hears of pushes that saved identities (the X connector enriches new X profiles).
+ */
+export function syncRoutes(db: Database, onIdentitiesPushed?: (teamId: string) => void) {
   return new Hono<AppEnv>()
-    .post('/push', async (c) => c.json(await applyPush(db, c.get('caller'), await readBody(c, PushRequest))))
+    .post('/push', async (c) => {
+      const caller = c.get('caller');
+      const request = await readBody(c, PushRequest);
+      const answer = await applyPush(db, caller, request);
+      if (onIdentitiesPushed && request.mutations.some((mutation) => mutation.store === 'identities')) {
+        onIdentitiesPushed(caller.team.id);
+      }
+      return c.json(answer);
+    })
     .post('/pull', async (c) => c.json(await readChanges(db, c.get('caller'), await readBody(c, PullRequest))));
 }

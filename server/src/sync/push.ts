@@ -1,11 +1,10 @@
-import { mergePatch } from '../../../src/lib/merge';
 import type { Mutation, PushRequest, PushResponse, SyncRecord } from '../../../src/lib/sync';
 import type { Database } from '../db/database';
 import { ApiFailure } from '../http/api-failure';
 import type { Caller } from '../tokens';
 import { advanceClient, claimClient } from './clients';
-import { clockProblem, recordProblem } from './record-problems';
-import { loadRecords, lockTeamVersion, recordKey, saveRecords, setTeamVersion } from './record-store';
+import { mergeMutations, storeChanged } from './merge-mutations';
+import { loadRecords, lockTeamVersion, recordKey } from './record-store';
 import { forgetDroppedRejections, readRejections, saveRejections } from './rejections';
 
 /** Out-of-order ids in one batch are a client bug; refusing them keeps "skip what is <= lastMutationId" exact. */
@@ -16,40 +15,6 @@ function assertIdsIncrease(mutations: readonly Mutation[]) {
       throw new ApiFailure(400, 'invalid_request', `mutations.${i}.id: ids must increase within a batch`);
     }
   }
-}
-
-interface Rejected {
-  mutation: Mutation;
-  reason: string;
-}
-
-/**
- * Merges mutations, in order, into `records` (the stored records they touch, updated in place). Returns the keys of
- * the records that changed and the mutations that were refused, with why.
- */
-function mergeMutations(records: Map<string, SyncRecord>, mutations: readonly Mutation[], now: number) {
-  const changed = new Set<string>();
-  const rejected: Rejected[] = [];
-  for (const mutation of mutations) {
-    const key = recordKey(mutation.store, mutation.recordId);
-    const current = records.get(key);
-    const clockReason = clockProblem(mutation.hlc, now);
-    if (clockReason) {
-      rejected.push({ mutation, reason: clockReason });
-      continue;
-    }
-    const merged = mergePatch(current, mutation.patch, mutation.hlc);
-    if (!merged.changed) continue;
-    const reason = recordProblem(mutation.store, mutation.recordId, mutation.patch, merged.data);
-    if (reason) {
-      rejected.push({ mutation, reason });
-      continue;
-    }
-    const { data, clocks } = merged;
-    records.set(key, { store: mutation.store, id: mutation.recordId, data, clocks, version: current?.version ?? 0 });
-    changed.add(key);
-  }
-  return { changed, rejected };
 }
 
 /**
@@ -68,7 +33,7 @@ export async function applyPush(
   const teamId = caller.team.id;
   const { clientId, mutations } = request;
   return db.transaction(async (tx) => {
-    let version = await lockTeamVersion(tx, teamId);
+    const version = await lockTeamVersion(tx, teamId);
     const lastApplied = await claimClient(tx, teamId, clientId, caller.user.id);
     await forgetDroppedRejections(tx, teamId, clientId, (mutations[0] as Mutation).id);
 
@@ -88,16 +53,7 @@ export async function applyPush(
     const records = touched.length ? await loadRecords(tx, teamId, touched) : new Map<string, SyncRecord>();
 
     const { changed, rejected } = mergeMutations(records, pending, now);
-    const saved: SyncRecord[] = [];
-    for (const key of changed) {
-      const record = { ...(records.get(key) as SyncRecord), version: ++version };
-      records.set(key, record);
-      saved.push(record);
-    }
-    if (saved.length) {
-      await saveRecords(tx, teamId, saved);
-      await setTeamVersion(tx, teamId, version);
-    }
+    await storeChanged(tx, teamId, records, changed, version);
     const lastMutationId = pending.at(-1)?.id ?? lastApplied;
     if (pending.length) {
       await saveRejections(

@@ -6,6 +6,8 @@ import type { ServerConfig } from '../../src/config';
 import { type Logger, silentLogger } from '../../src/log';
 import { type RunningServer, startServer } from '../../src/server';
 import { createToken } from '../../src/tokens';
+import { type Connected, connectXAccount } from '../../src/x/connect';
+import type { PollReport } from '../../src/x/connector';
 
 /** A team with one user and a token of that user: what one account manager's extension needs to connect. */
 export interface TestTeam {
@@ -24,6 +26,13 @@ export interface TestServer {
   createTeam(name?: string): Promise<TestTeam>;
   /** Another user (with a token) in an existing team: a teammate. */
   createTeammate(teamId: string, name?: string): Promise<{ user: User; token: string }>;
+  /**
+   * Connects a team's company X account, as `x-connect` does: with a mock X (`startMockXApi()` and the server
+   * started with `xApiBase: mock.url`), pass `mock.credentials`.
+   */
+  connectX(teamId: string, credentials: { account: string; bearer: string; userToken: string }): Promise<Connected>;
+  /** Polls a team's X account once, now, as `x-poll` does; resolves when its records are committed. */
+  pollX(teamId: string): Promise<PollReport>;
   /** Stops the server (gracefully) and removes its temporary data folder, if it made one. */
   stop(): Promise<void>;
 }
@@ -36,6 +45,14 @@ export interface TestServerOptions {
   maxBodyBytes?: number;
   shutdownTimeoutMs?: number;
   logger?: Logger;
+  /** Where the X connector finds X's API: a mock's URL (see startMockXApi in mock-x-api.ts). */
+  xApiBase?: string;
+  /** Seconds between scheduled X polls; 0 (the default here) leaves polling to `pollX`. */
+  xPollSeconds?: number;
+  /** The X connector's clock for rate limits, backoff and poll times; a test moves it instead of waiting. */
+  xNow?: () => number;
+  /** RAPPORT_SECRET_KEY: the X tokens are stored encrypted with it. */
+  secretKey?: string;
 }
 
 /**
@@ -45,6 +62,14 @@ export interface TestServerOptions {
  *   const server = await startTestServer();
  *   await fetch(`${server.url}/v1/whoami`, { headers: { authorization: `Bearer ${server.first.token}` } });
  *   await server.stop();
+ *
+ * With the X connector against a mock X API (see mock-x-api.ts for what the mock can say):
+ *
+ *   const x = await startMockXApi();
+ *   const server = await startTestServer({ xApiBase: x.url });
+ *   await server.connectX(server.first.team.id, x.credentials);
+ *   x.addMention({ from: x.setUser({ username: 'ada_l' }).id, text: '@acme hello' });
+ *   await server.pollX(server.first.team.id);   // the mention is now a suggestion, or an interaction on Ada
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownDataDir =
@@ -58,10 +83,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
     bootstrap: false,
+    x: { pollSeconds: options.xPollSeconds ?? 0, apiBase: options.xApiBase, secretKey: options.secretKey },
   };
   let server: RunningServer;
   try {
-    server = await startServer(config, options.logger ?? silentLogger);
+    server = await startServer(config, options.logger ?? silentLogger, { xNow: options.xNow });
   } catch (error) {
     if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     throw error;
@@ -81,6 +107,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     first: await makeTeam('First team'),
     createTeam: makeTeam,
     createTeammate,
+    connectX: (teamId, credentials) =>
+      connectXAccount(db, server.x.api, server.x.secretKey, { teamId, ...credentials }),
+    pollX: (teamId) => server.x.poll(teamId),
     async stop() {
       await server.stop();
       if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });

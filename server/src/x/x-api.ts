@@ -1,0 +1,144 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { ApiResponseError, type ITwitterApiClientPlugin, TwitterApi } from 'twitter-api-v2';
+import type { z } from 'zod';
+import { describeIssues } from '../http/read-body';
+import { describeProblems, XProblem } from './payloads';
+
+/**
+ * The connector's only way to X: GET requests to API v2 through twitter-api-v2, every answer parsed with its zod
+ * schema, and every failure turned into one of a few kinds the poller knows how to wait out.
+ */
+
+/** Which token a call uses: the company account's user token, or the app's bearer token. */
+export type XTokenKind = 'user' | 'app';
+
+export type XFailure =
+  /** 429: no call to the endpoint before `until` (X's x-rate-limit-reset). */
+  | { kind: 'rate_limited'; until: number; message: string }
+  /** 5xx, a timeout or a broken connection: try again later, backing off. */
+  | { kind: 'unavailable'; message: string }
+  /** 401/403: the token is expired, revoked, or lacks the access this endpoint needs. */
+  | { kind: 'token_rejected'; message: string }
+  /** The answer does not parse: nothing of it is used. */
+  | { kind: 'malformed'; message: string }
+  /** Any other 4xx: a request X will not answer as it is. */
+  | { kind: 'refused'; message: string };
+
+export class XCallError extends Error {
+  override name = 'XCallError';
+  constructor(readonly failure: XFailure) {
+    super(failure.message);
+  }
+}
+
+export interface XAnswer<Body> {
+  body: Body;
+  /** From X's x-rate-limit-* headers: calls left in the window, and when it resets (epoch ms). */
+  rateLimit?: { remaining: number; resetAt: number };
+}
+
+export interface XApi {
+  /** GET `path` (under /2/, with its ids already in it) and parse the answer with `schema`; throws XCallError. */
+  get<Schema extends z.ZodType>(
+    token: { kind: XTokenKind; value: string },
+    path: string,
+    query: Record<string, string | undefined>,
+    schema: Schema,
+  ): Promise<XAnswer<z.output<Schema>>>;
+  close(): void;
+}
+
+export const X_API_BASE = 'https://api.x.com';
+const TIMEOUT_MS = 30_000;
+const DEFAULT_RATE_WAIT_MS = 15 * 60 * 1000;
+
+export const tokenRejectedMessage = (kind: XTokenKind) =>
+  kind === 'user'
+    ? "X rejected the company account's token: reconnect it with x-connect"
+    : "X rejected the app's bearer token: reconnect it with x-connect";
+
+/**
+ * twitter-api-v2 always calls https://api.x.com; this points its requests elsewhere (a mock X in tests, a proxy),
+ * with an agent of the right protocol, since the library sends everything through node:https.
+ */
+function rebase(apiBase: URL, agent: HttpAgent): ITwitterApiClientPlugin {
+  const prefix = apiBase.pathname.replace(/\/+$/, '');
+  return {
+    onBeforeRequest({ computedParams, requestOptions }) {
+      const url = computedParams.url;
+      url.protocol = apiBase.protocol;
+      url.host = apiBase.host;
+      url.pathname = `${prefix}${url.pathname}`;
+      requestOptions.agent = agent;
+    },
+  };
+}
+
+function describeFailure(error: unknown, token: XTokenKind, now: number): XFailure {
+  if (!(error instanceof ApiResponseError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'unavailable', message: `X could not be reached (${message})` };
+  }
+  const problems = XProblem.array().safeParse((error.data as { errors?: unknown } | undefined)?.errors);
+  const topLevel = XProblem.safeParse(error.data);
+  const said =
+    problems.success && problems.data.length
+      ? describeProblems(problems.data)
+      : topLevel.success
+        ? describeProblems([topLevel.data])
+        : `HTTP ${error.code}`;
+  if (error.code === 429) {
+    const reset = error.rateLimit?.reset;
+    const until = reset && Number.isFinite(reset) && reset > 0 ? reset * 1000 : now + DEFAULT_RATE_WAIT_MS;
+    return { kind: 'rate_limited', until, message: `X rate limit reached until ${new Date(until).toISOString()}` };
+  }
+  if (error.code === 401 || error.code === 403) {
+    return { kind: 'token_rejected', message: `${tokenRejectedMessage(token)} (X said: ${said})` };
+  }
+  if (error.code >= 500) return { kind: 'unavailable', message: `X is unavailable (HTTP ${error.code}: ${said})` };
+  return { kind: 'refused', message: `X refused the request (HTTP ${error.code}: ${said})` };
+}
+
+export function createXApi({
+  apiBase = X_API_BASE,
+  now = Date.now,
+}: {
+  apiBase?: string;
+  now?: () => number;
+} = {}): XApi {
+  const base = new URL(apiBase);
+  const isDefault = base.origin === X_API_BASE && base.pathname === '/';
+  const agent = base.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
+  const settings = { plugins: isDefault ? [] : [rebase(base, agent)], httpAgent: agent };
+  return {
+    async get(token, path, query, schema) {
+      const client = new TwitterApi(token.value, settings);
+      const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+      let answer: { data: unknown; rateLimit?: { remaining: number; reset: number } };
+      try {
+        answer = await client.v2.get(path, defined as Record<string, string>, {
+          fullResponse: true,
+          timeout: TIMEOUT_MS,
+        });
+      } catch (error) {
+        throw new XCallError(describeFailure(error, token.kind, now()));
+      }
+      const parsed = schema.safeParse(answer.data);
+      if (!parsed.success) {
+        throw new XCallError({
+          kind: 'malformed',
+          message: `X sent a malformed answer to ${path.replace(/\d{3,}/g, ':id')}: ${describeIssues(parsed.error)}`,
+        });
+      }
+      const limit = answer.rateLimit;
+      return {
+        body: parsed.data,
+        ...(limit && Number.isFinite(limit.remaining) && Number.isFinite(limit.reset)
+          ? { rateLimit: { remaining: limit.remaining, resetAt: limit.reset * 1000 } }
+          : {}),
+      };
+    },
+    close: () => agent.destroy(),
+  };
+}
