@@ -2,6 +2,7 @@ import { benchCard } from './card';
 import { benchContentSize } from './content-size';
 import { benchImport } from './import';
 import { benchSearch } from './search';
+import { benchSync } from './sync';
 import { benchTimeline } from './timeline';
 
 /**
@@ -15,6 +16,7 @@ const ALL = {
   timeline: benchTimeline,
   search: benchSearch,
   import: benchImport,
+  sync: benchSync,
 } as const;
 
 const chosen = (process.env.BENCH ?? Object.keys(ALL).join(','))
