@@ -96,14 +96,24 @@ export interface MockXApi {
   addDm(input: ({ from: string } | { to: string }) & { text: string; at?: Date | number }): string;
   /** Items per page, whatever max_results asks (to test pagination with a few items). */
   setPageSize(size: number): void;
-  /** The next request to `endpoint` gets this answer instead (queued: several calls queue several answers). */
-  scriptNext(endpoint: MockEndpoint, answer: ScriptedAnswer): void;
-  /** A 429 with x-rate-limit-reset at `resetAt` (epoch ms, rounded up to seconds as X sends it). */
-  rateLimitNext(endpoint: MockEndpoint, resetAt: number): void;
+  /**
+   * A coming request to `endpoint` (any account's) gets this answer instead: the next one, or the one after
+   * `skip` more ordinary answers. Queued: several calls script several requests in turn.
+   */
+  scriptNext(endpoint: MockEndpoint, answer: ScriptedAnswer, skip?: number): void;
+  /** A 429 with x-rate-limit-reset at `resetAt` (epoch ms, rounded up to seconds as X sends it); as scriptNext. */
+  rateLimitNext(endpoint: MockEndpoint, resetAt: number, skip?: number): void;
+  /**
+   * The page X would send of exactly these stored posts or DM events (with every field and the users included),
+   * for scripting a duplicate delivery.
+   */
+  pageOf(kind: 'tweets' | 'dm_events', ids: string[]): unknown;
   /** Every request to `endpoint` waits this long before it is answered (to make polls overlap). */
   setDelay(ms: number): void;
   /** The user token stops working (expired or revoked): user-context endpoints answer 401. */
   revokeUserToken(): void;
+  /** A fresh user token for the account (the old one stays revoked), as after authorizing the app again. */
+  renewUserToken(): string;
   /** Another company account on the same X, with its own tokens (another team's connector); same users. */
   addCompanyAccount(username: string): MockXApi;
   /** The requests made with this account's tokens (its team's connector), oldest first. */
@@ -128,6 +138,10 @@ const notFoundUser = (parameter: string, value: string) => ({
   type: 'https://api.twitter.com/2/problems/resource-not-found',
 });
 
+const ALL_TWEET_FIELDS = 'author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets';
+const ALL_DM_FIELDS = 'sender_id,created_at,dm_conversation_id';
+const ALL_USER_FIELDS = 'description,location,profile_image_url,public_metrics';
+
 const toIso = (at: Date | number | undefined, fallback: number) => new Date(at ?? fallback).toISOString();
 const pick = (query: Record<string, string>, name: string) => new Set((query[name] ?? '').split(',').filter(Boolean));
 
@@ -139,7 +153,20 @@ export async function startMockXApi(
   const users = new Map<string, MockUser>();
   const tweets: MockTweet[] = [];
   const dms: MockDm[] = [];
-  const scripted = new Map<MockEndpoint, ScriptedAnswer[]>();
+  const scripted = new Map<MockEndpoint, { answer: ScriptedAnswer; skip: number }[]>();
+  const script = (endpoint: MockEndpoint, answer: ScriptedAnswer, skip = 0) =>
+    scripted.set(endpoint, [...(scripted.get(endpoint) ?? []), { answer, skip }]);
+  /** The scripted answer due for this request, if any; counts down the ordinary answers before it. */
+  const scriptedFor = (endpoint: MockEndpoint): ScriptedAnswer | undefined => {
+    const next = scripted.get(endpoint)?.[0];
+    if (!next) return undefined;
+    if (next.skip > 0) {
+      next.skip--;
+      return undefined;
+    }
+    scripted.get(endpoint)?.shift();
+    return next.answer;
+  };
   const log: MockRequest[] = [];
   let pageSize = options.pageSize ?? 100;
   let delayMs = 0;
@@ -166,8 +193,8 @@ export async function startMockXApi(
   interface Company {
     account: MockUser;
     bearerToken: string;
-    userToken: string;
-    userTokenValid: boolean;
+    /** Every user token issued for the account; revoked ones answer 401. */
+    userTokens: { value: string; valid: boolean }[];
   }
   const companies: Company[] = [];
   const secret = (kind: string) => `mock-${kind}-${Math.random().toString(36).slice(2)}`;
@@ -175,8 +202,7 @@ export async function startMockXApi(
     const company = {
       account: setUser({ username, name }),
       bearerToken: secret('bearer'),
-      userToken: secret('user'),
-      userTokenValid: true,
+      userTokens: [{ value: secret('user'), valid: true }],
     };
     companies.push(company);
     return company;
@@ -301,7 +327,9 @@ export async function startMockXApi(
 
   function answer(endpoint: MockEndpoint, path: string, query: Record<string, string>, auth: string | undefined) {
     const token = auth?.replace(/^Bearer /, '');
-    const asUser = companies.find((company) => company.userToken === token && company.userTokenValid);
+    const asUser = companies.find((company) =>
+      company.userTokens.some((issued) => issued.value === token && issued.valid),
+    );
     const isUser = Boolean(asUser);
     const isApp = companies.some((company) => company.bearerToken === token);
     if (!isUser && !isApp) return { status: 401, body: problem(401, 'Unauthorized') };
@@ -385,7 +413,7 @@ export async function startMockXApi(
       const endpoint = classify(url.pathname);
       log.push({ endpoint, path: url.pathname, query, authorization: req.headers.authorization, at: Date.now() });
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const reply = scripted.get(endpoint)?.shift() ?? answer(endpoint, url.pathname, query, req.headers.authorization);
+      const reply = scriptedFor(endpoint) ?? answer(endpoint, url.pathname, query, req.headers.authorization);
       const headers = {
         'content-type': 'application/json; charset=utf-8',
         'x-rate-limit-limit': '450',
@@ -424,7 +452,11 @@ export async function startMockXApi(
 
   /** The mock as one company account's test sees it: what it adds is that account's conversation. */
   function facet(company: Company): MockXApi {
-    const { account, bearerToken, userToken } = company;
+    const { account, bearerToken } = company;
+    const userToken = (company.userTokens[0] as { value: string }).value;
+    const ours = (authorization: string | undefined) =>
+      authorization === `Bearer ${bearerToken}` ||
+      company.userTokens.some((issued) => authorization === `Bearer ${issued.value}`);
     return {
       url,
       account,
@@ -462,36 +494,59 @@ export async function startMockXApi(
       setPageSize(size) {
         pageSize = size;
       },
-      scriptNext(endpoint, reply) {
-        scripted.set(endpoint, [...(scripted.get(endpoint) ?? []), reply]);
+      scriptNext: script,
+      rateLimitNext(endpoint, resetAt, skip) {
+        const headers = {
+          'x-rate-limit-limit': '450',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(Math.ceil(resetAt / 1000)),
+        };
+        script(endpoint, { status: 429, body: problem(429, 'Too Many Requests'), headers }, skip);
       },
-      rateLimitNext(endpoint, resetAt) {
-        scripted.set(endpoint, [
-          ...(scripted.get(endpoint) ?? []),
-          {
-            status: 429,
-            body: problem(429, 'Too Many Requests'),
-            headers: {
-              'x-rate-limit-limit': '450',
-              'x-rate-limit-remaining': '0',
-              'x-rate-limit-reset': String(Math.ceil(resetAt / 1000)),
-            },
+      pageOf(kind, ids) {
+        const all = {
+          'tweet.fields': ALL_TWEET_FIELDS,
+          'dm_event.fields': ALL_DM_FIELDS,
+          'user.fields': ALL_USER_FIELDS,
+        };
+        if (kind === 'dm_events') {
+          const events = ids.flatMap((id) => dms.find((dm) => dm.id === id) ?? []);
+          return {
+            data: events.map((dm) => dmObject(dm, pick(all, 'dm_event.fields'))),
+            ...includeUsers(
+              events.flatMap((dm) => [dm.senderId, dm.recipientId]),
+              all,
+            ),
+            meta: { result_count: events.length },
+          };
+        }
+        const chosen = ids.flatMap((id) => tweets.find((tweet) => tweet.id === id) ?? []);
+        return {
+          data: chosen.map((tweet) => tweetObject(tweet, pick(all, 'tweet.fields'))),
+          ...includeUsers(
+            chosen.flatMap((tweet) => [tweet.authorId, tweet.inReplyToUserId]),
+            all,
+          ),
+          meta: {
+            result_count: chosen.length,
+            ...(chosen.length ? { newest_id: chosen[0]?.id, oldest_id: chosen.at(-1)?.id } : {}),
           },
-        ]);
+        };
       },
       setDelay(ms) {
         delayMs = ms;
       },
       revokeUserToken() {
-        company.userTokenValid = false;
+        for (const issued of company.userTokens) issued.valid = false;
+      },
+      renewUserToken() {
+        const renewed = { value: secret('user'), valid: true };
+        company.userTokens.push(renewed);
+        return renewed.value;
       },
       addCompanyAccount: (username) => facet(addCompany(username)),
       requests: (endpoint) =>
-        log.filter(
-          (entry) =>
-            (entry.authorization === `Bearer ${bearerToken}` || entry.authorization === `Bearer ${userToken}`) &&
-            (!endpoint || entry.endpoint === endpoint),
-        ),
+        log.filter((entry) => ours(entry.authorization) && (!endpoint || entry.endpoint === endpoint)),
       maxConcurrent: () => maxInFlight,
       stop,
     };
