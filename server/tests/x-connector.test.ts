@@ -148,6 +148,24 @@ describe('X polling through pages, limits and failures', () => {
     );
   });
 
+  it("reads the last 30 days of a newly connected account's history, then goes by since_id", async () => {
+    const team = await connectedTeam();
+    const una = team.x.setUser({ username: team.handle('una') });
+    await saveXContact(team.api, team.replica, { name: 'Una', handle: una.username, userId: una.id });
+    const day = 24 * 60 * 60 * 1000;
+    team.x.addMention({ from: una.id, text: '@acme long ago', at: Date.now() - 40 * day });
+    const recent = team.x.addMention({ from: una.id, text: '@acme lately', at: Date.now() - 10 * day });
+    expect(await team.poll()).toMatchObject({ interactions: 1 });
+    const [first] = team.x.requests('mentions');
+    expect(first?.query.start_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Date.parse(first?.query.start_time ?? '')).toBeLessThan(Date.now() - 29 * day);
+    expect((await pulledBook(team.api)).interactions.map((interaction) => interaction.externalId)).toEqual([
+      `x:tweet:${recent}`,
+    ]);
+    await team.poll();
+    expect(team.x.requests('mentions')[1]?.query).not.toHaveProperty('start_time');
+  });
+
   it('after a 429 calls that endpoint no more until its reset, then resumes at the same page', async () => {
     const team = await connectedTeam();
     const cy = team.x.setUser({ username: team.handle('cy') });

@@ -11,13 +11,15 @@ export interface ConnectorRow {
   userToken: string;
   lastPollAt: number | null;
   lastError: string | null;
+  /** When this account was first connected to the team (epoch ms): the first poll reads history from before it. */
+  connectedAt: number;
 }
 
 export async function readConnector(db: Queryable, teamId: string): Promise<ConnectorRow | undefined> {
   const [row] = await db.query<ConnectorRow>(
     `SELECT team_id AS "teamId", account_handle AS "accountHandle", account_user_id AS "accountUserId",
             bearer_token AS "bearerToken", user_token AS "userToken", last_poll_at AS "lastPollAt",
-            last_error AS "lastError"
+            last_error AS "lastError", (extract(epoch FROM connected_at) * 1000)::bigint AS "connectedAt"
        FROM x_connectors WHERE team_id = $1`,
     [teamId],
   );
@@ -46,8 +48,7 @@ export async function saveConnector(
     `INSERT INTO x_connectors (team_id, account_handle, account_user_id, bearer_token, user_token)
      VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (team_id) DO UPDATE SET account_handle = excluded.account_handle,
-       bearer_token = excluded.bearer_token, user_token = excluded.user_token, last_error = NULL,
-       connected_at = now()`,
+       bearer_token = excluded.bearer_token, user_token = excluded.user_token, last_error = NULL`,
     [row.teamId, row.accountHandle, row.accountUserId, row.bearerToken, row.userToken],
   );
   // X's rate limits stay (they are the app's and the account's, whatever the token); the rest gets a new chance.

@@ -54,7 +54,10 @@ export interface XConnector {
   close(): void;
 }
 
-const PENDING_KEPT_MS = 180 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PENDING_KEPT_MS = 180 * DAY_MS;
+/** How far back the first poll of a newly connected account reads its timelines. */
+const HISTORY_MS = 30 * DAY_MS;
 const report = (status: PollReport['status']): PollReport => ({
   status,
   interactions: 0,
@@ -91,6 +94,7 @@ export function createXConnector(options: XConnectorOptions): XConnector {
       teamId,
       account: { userId: row.accountUserId, handle: row.accountHandle },
       tokens,
+      historyFrom: row.connectedAt - HISTORY_MS,
     };
     const enrichment = await enrichIdentities(context);
     result.identities += enrichment.identities;

@@ -79,9 +79,10 @@ export const XDmEvent = z
       .optional(),
     participant_ids: z.array(XUserId).max(100).optional(),
   })
+  // No text is allowed (a message of media only): one such message must not hold up the whole timeline.
   .refine(
-    (event) => event.event_type !== 'MessageCreate' || (event.text !== undefined && event.sender_id !== undefined),
-    'a MessageCreate event has a text and a sender_id',
+    (event) => event.event_type !== 'MessageCreate' || event.sender_id !== undefined,
+    'a MessageCreate event has a sender_id',
   );
 export type XDmEvent = z.infer<typeof XDmEvent>;
 

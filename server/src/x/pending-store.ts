@@ -70,8 +70,9 @@ export async function forgetPerson(tx: Queryable, teamId: string, userId: string
 /** Items nobody claimed for this long are dropped, so what the server keeps of strangers stays bounded. */
 export async function dropStalePending(db: Queryable, teamId: string, olderThan: number) {
   await db.query('DELETE FROM x_pending_items WHERE team_id = $1 AND occurred_at < $2', [teamId, olderThan]);
+  // A dismissal is kept: it is a person's decision, not something the server saw.
   await db.query(
-    `DELETE FROM x_people p WHERE p.team_id = $1 AND NOT EXISTS
+    `DELETE FROM x_people p WHERE p.team_id = $1 AND p.dismissed_at IS NULL AND NOT EXISTS
        (SELECT 1 FROM x_pending_items i WHERE i.team_id = p.team_id AND i.user_id = p.user_id)`,
     [teamId],
   );

@@ -19,6 +19,8 @@ export interface PollContext {
   teamId: string;
   account: CompanyAccount;
   tokens: { user: string; app: string };
+  /** How far back a timeline's first run reads (epoch ms); later runs read from their since_id. */
+  historyFrom: number;
 }
 
 /** A poll reads at most this many pages of one timeline; the rest waits for the next poll, cursor kept. */
@@ -68,7 +70,10 @@ export async function syncTimeline(context: PollContext, timeline: Timeline): Pr
   while (outcome.pages < MAX_PAGES_PER_POLL) {
     let answer: Awaited<ReturnType<Timeline['read']>>;
     try {
-      answer = await timeline.read(context.api, context.tokens.user, context.account, state);
+      answer = await timeline.read(context.api, context.tokens.user, context.account, {
+        ...state,
+        historyFrom: context.historyFrom,
+      });
     } catch (error) {
       if (!(error instanceof XCallError)) throw error;
       state = afterFailure(state, error.failure, context.now());

@@ -18,7 +18,9 @@ import { type XAnswer, type XApi, XCallError } from './x-api';
  * - mentions: `GET /2/users/:id/mentions` — posts by others that mention the company (inbound).
  * - tweets: `GET /2/users/:id/tweets` — the company's own posts; its replies to people are the outbound side.
  * - dm_events: `GET /2/dm_events` — direct messages both ways. This endpoint has no since_id: the poll stops
- *   paging at the first event it already has.
+ *   paging at the first event it already has. X keeps the last 30 days of them.
+ *
+ * A timeline's first run reads back to `historyFrom` (30 days before the account was connected).
  */
 
 export type TimelineName = 'mentions' | 'tweets' | 'dm_events';
@@ -34,6 +36,8 @@ export interface TimelinePage {
 export interface TimelineCursor {
   sinceId: string | null;
   nextToken: string | null;
+  /** Epoch ms: the first run (no since_id yet) reads no further back than this. */
+  historyFrom: number;
 }
 
 export interface Timeline {
@@ -64,9 +68,14 @@ function refuseErrorsOnly(body: { meta?: unknown; errors?: XProblem[] }, name: T
   throw new XCallError({ kind: 'refused', message: `X refused ${name}: ${describeProblems(body.errors ?? [])}` });
 }
 
+/** X wants start_time as YYYY-MM-DDTHH:mm:ssZ, without milliseconds. */
+const xTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 const tweetQuery = (cursor: TimelineCursor, expansions: string) => ({
   max_results: PAGE_SIZE,
   since_id: cursor.sinceId ?? undefined,
+  // The first run: a connected account's recent past (X's own limit for DMs is 30 days), not its whole history.
+  start_time: cursor.sinceId ? undefined : xTime(cursor.historyFrom),
   pagination_token: cursor.nextToken ?? undefined,
   expansions,
   'tweet.fields': TWEET_FIELDS,

@@ -287,7 +287,11 @@ export async function startMockXApi(
   }
 
   function tweetTimeline(selected: MockTweet[], query: Record<string, string>) {
-    const { slice, meta } = page(selected, query);
+    const from = query.start_time ? Date.parse(query.start_time) : undefined;
+    const { slice, meta } = page(
+      selected.filter((tweet) => from === undefined || Date.parse(tweet.createdAt) >= from),
+      query,
+    );
     const expansions = pick(query, 'expansions');
     const fields = pick(query, 'tweet.fields');
     const related = slice.flatMap((tweet) => [
