@@ -17,8 +17,11 @@ export const USAGE = `Usage: npm run server -- <command>
   revoke-tokens --user <id>           revoke every token of a user
   list                                teams, their users and how many live tokens each has
   x-connect --team <id> --account <handle> --bearer <token> --user-token <token>
-                                      connect the team's company X account (docs/x-connector.md); the tokens
-                                      may come from RAPPORT_X_BEARER and RAPPORT_X_USER_TOKEN instead
+            [--refresh-token <token> --client-id <id> [--client-secret <secret>]]
+                                      connect the team's company X account (docs/x-connector.md); with a
+                                      refresh token the server renews the user token itself. Secrets may come
+                                      from RAPPORT_X_BEARER, RAPPORT_X_USER_TOKEN, RAPPORT_X_REFRESH_TOKEN and
+                                      RAPPORT_X_CLIENT_SECRET instead
   x-disconnect --team <id>            forget the team's X account, its tokens and suggestions
   x-poll --team <id>                  poll the team's X account once, now
 On the embedded database, stop the server first: its data folder serves one process at a time.`;
@@ -39,6 +42,9 @@ function parseX(args: string[]) {
       account: { type: 'string' },
       bearer: { type: 'string' },
       'user-token': { type: 'string' },
+      'refresh-token': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
     },
   });
   if (!values.team) throw new Error(`Missing --team <id>\n\n${USAGE}`);
@@ -77,14 +83,25 @@ const COMMANDS: Record<string, Command> = {
     const values = parseX(args);
     const bearer = values.bearer ?? env.RAPPORT_X_BEARER;
     const userToken = values['user-token'] ?? env.RAPPORT_X_USER_TOKEN;
+    const refreshToken = values['refresh-token'] ?? env.RAPPORT_X_REFRESH_TOKEN;
+    const clientId = values['client-id'];
     if (!values.account) throw new Error(`Missing --account <handle>\n\n${USAGE}`);
-    if (!bearer || !userToken) throw new Error(`Missing --bearer <token> or --user-token <token>\n\n${USAGE}`);
+    if (!bearer || !(userToken || refreshToken)) {
+      throw new Error(`Missing --bearer <token> or --user-token <token>\n\n${USAGE}`);
+    }
+    if (Boolean(refreshToken) !== Boolean(clientId)) {
+      throw new Error(`--refresh-token and --client-id go together\n\n${USAGE}`);
+    }
     const connector = x();
     const connected = await connectXAccount(db, connector.api, connector.secretKey, {
       teamId: values.team,
       account: values.account,
       bearer,
       userToken,
+      renewal:
+        refreshToken && clientId
+          ? { refreshToken, clientId, clientSecret: values['client-secret'] ?? env.RAPPORT_X_CLIENT_SECRET }
+          : undefined,
     });
     return [
       `Connected @${connected.handle} (X user id ${connected.userId}) to team ${values.team}.`,

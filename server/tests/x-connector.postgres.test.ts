@@ -153,6 +153,9 @@ describe('X connector on PostgreSQL', () => {
       connect(['--account', 'cmdco', '--bearer', company.bearerToken, '--user-token', other.userToken]),
     ).rejects.toThrow(/The user token belongs to @otherco, not to @cmdco/);
     await expect(connect(['--account', 'cmd co', ...tokens])).rejects.toThrow(/not an X handle/);
+    await expect(connect(['--account', 'cmdco', ...tokens, '--refresh-token', 'r'])).rejects.toThrow(
+      /--refresh-token and --client-id go together/,
+    );
     await expect(runCommand(['x-poll', '--team', team.id], env)).rejects.toThrow(/no X account connected/);
     await expect(runCommand(['x-poll'], env)).rejects.toThrow(/Missing --team/);
 
@@ -163,6 +166,18 @@ describe('X connector on PostgreSQL', () => {
       RAPPORT_X_USER_TOKEN: company.userToken,
     });
     expect(connected).toContain('stored encrypted');
+    // With a refresh token instead of a user token: the server gets its own user token at once.
+    const renewing = await runCommand(
+      ['x-connect', '--team', team.id, '--account', 'cmdco', '--client-id', company.oauth.clientId],
+      {
+        ...env,
+        RAPPORT_X_BEARER: company.bearerToken,
+        RAPPORT_X_REFRESH_TOKEN: company.oauth.refreshToken(),
+        RAPPORT_X_CLIENT_SECRET: company.oauth.clientSecret,
+      },
+    );
+    expect(renewing).toContain('Connected @cmdco');
+    expect(company.requests('oauth2_token')).toHaveLength(1);
     const sam = company.setUser({ username: 'sam_cmd' });
     company.addMention({ from: sam.id, text: '@cmdco hi' });
     expect(await runCommand(['x-poll', '--team', team.id], env)).toBe(

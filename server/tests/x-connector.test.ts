@@ -298,6 +298,55 @@ describe('X polling through pages, limits and failures', () => {
   });
 });
 
+describe('X user tokens that expire', () => {
+  it('renews an expired user token with its refresh token, keeps the rotated one, and says when X refuses', async () => {
+    const team = await connectedTeam();
+    const { clientId, clientSecret } = team.x.oauth;
+    const given = team.x.oauth.refreshToken();
+    // Connected with a refresh token only: the connector renews at once (and X rotates the refresh token).
+    await server.connectX(team.team.id, {
+      account: team.x.account.username,
+      bearer: team.x.bearerToken,
+      renewal: { refreshToken: given, clientId, clientSecret },
+    });
+    expect(team.x.oauth.refreshToken()).not.toBe(given);
+    const [row] = await server.server.db.query<{ refresh_token: string; client_secret: string }>(
+      'SELECT refresh_token, client_secret FROM x_connectors WHERE team_id = $1',
+      [team.team.id],
+    );
+    expect(row?.refresh_token).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(row)).not.toContain(team.x.oauth.refreshToken());
+    expect(JSON.stringify(row)).not.toContain(clientSecret);
+
+    const vi = team.x.setUser({ username: team.handle('vi') });
+    await saveXContact(team.api, team.replica, { name: 'Vi', handle: vi.username, userId: vi.id });
+    team.x.addMention({ from: vi.id, text: '@acme hi' });
+    team.x.addDm({ from: vi.id, text: 'and hello' });
+    // Two hours later: the access token has expired.
+    team.x.revokeUserToken();
+    expect(await team.poll()).toMatchObject({ interactions: 2, errors: [] });
+    // Renewed once for the whole poll, not once per endpoint.
+    expect(team.x.requests('oauth2_token')).toHaveLength(2);
+    expect((await team.status()).lastError).toBeUndefined();
+
+    // The rotated refresh token was kept: the next expiry renews again.
+    team.x.revokeUserToken();
+    expect(await team.poll()).toMatchObject({ errors: [] });
+    expect(team.x.requests('oauth2_token')).toHaveLength(3);
+
+    // The company revoked the app: X refuses the refresh, and the status says what to do.
+    team.x.revokeUserToken();
+    team.x.scriptNext('oauth2_token', {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' },
+    });
+    const refused = await team.poll();
+    expect(refused.errors[0]).toMatch(/^X refused to renew the company account's token: reconnect it with x-connect/);
+    expect((await team.status()).lastError).toMatch(/^X refused to renew the company account's token/);
+    expect(team.x.requests('oauth2_token')).toHaveLength(4);
+  });
+});
+
 describe('X people: renames, duplicates, suggested leads', () => {
   it('keeps a renamed contact: same contact, new handle, both handles as aliases', async () => {
     const team = await connectedTeam();

@@ -9,6 +9,12 @@ export interface ConnectorRow {
   /** Sealed (see secrets.ts): open with openSecret before use. */
   bearerToken: string;
   userToken: string;
+  /** To renew the user token (all three or none; the secret only for a confidential client); sealed. */
+  refreshToken: string | null;
+  clientId: string | null;
+  clientSecret: string | null;
+  /** When the user token expires, if X said (epoch ms). */
+  userTokenExpiresAt: number | null;
   lastPollAt: number | null;
   lastError: string | null;
   /** When this account was first connected to the team (epoch ms): the first poll reads history from before it. */
@@ -19,6 +25,8 @@ export async function readConnector(db: Queryable, teamId: string): Promise<Conn
   const [row] = await db.query<ConnectorRow>(
     `SELECT team_id AS "teamId", account_handle AS "accountHandle", account_user_id AS "accountUserId",
             bearer_token AS "bearerToken", user_token AS "userToken", last_poll_at AS "lastPollAt",
+            refresh_token AS "refreshToken", client_id AS "clientId", client_secret AS "clientSecret",
+            user_token_expires_at AS "userTokenExpiresAt",
             last_error AS "lastError", (extract(epoch FROM connected_at) * 1000)::bigint AS "connectedAt"
        FROM x_connectors WHERE team_id = $1`,
     [teamId],
@@ -37,7 +45,18 @@ export async function connectedTeams(db: Queryable): Promise<string[]> {
  */
 export async function saveConnector(
   tx: Queryable,
-  row: Pick<ConnectorRow, 'teamId' | 'accountHandle' | 'accountUserId' | 'bearerToken' | 'userToken'>,
+  row: Pick<
+    ConnectorRow,
+    | 'teamId'
+    | 'accountHandle'
+    | 'accountUserId'
+    | 'bearerToken'
+    | 'userToken'
+    | 'refreshToken'
+    | 'clientId'
+    | 'clientSecret'
+    | 'userTokenExpiresAt'
+  >,
 ) {
   const [before] = await tx.query<{ account_user_id: string }>(
     'SELECT account_user_id FROM x_connectors WHERE team_id = $1 FOR UPDATE',
@@ -45,11 +64,25 @@ export async function saveConnector(
   );
   if (before && before.account_user_id !== row.accountUserId) await removeConnector(tx, row.teamId);
   await tx.query(
-    `INSERT INTO x_connectors (team_id, account_handle, account_user_id, bearer_token, user_token)
-     VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO x_connectors (team_id, account_handle, account_user_id, bearer_token, user_token, refresh_token,
+                              client_id, client_secret, user_token_expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (team_id) DO UPDATE SET account_handle = excluded.account_handle,
-       bearer_token = excluded.bearer_token, user_token = excluded.user_token, last_error = NULL`,
-    [row.teamId, row.accountHandle, row.accountUserId, row.bearerToken, row.userToken],
+       bearer_token = excluded.bearer_token, user_token = excluded.user_token,
+       refresh_token = excluded.refresh_token, client_id = excluded.client_id,
+       client_secret = excluded.client_secret, user_token_expires_at = excluded.user_token_expires_at,
+       last_error = NULL`,
+    [
+      row.teamId,
+      row.accountHandle,
+      row.accountUserId,
+      row.bearerToken,
+      row.userToken,
+      row.refreshToken,
+      row.clientId,
+      row.clientSecret,
+      row.userTokenExpiresAt,
+    ],
   );
   // X's rate limits stay (they are the app's and the account's, whatever the token); the rest gets a new chance.
   await tx.query('UPDATE x_endpoints SET backoff_until = NULL, failures = 0, last_error = NULL WHERE team_id = $1', [
@@ -69,6 +102,21 @@ export async function finishPoll(db: Queryable, teamId: string, at: number, conn
     at,
     connectorError,
   ]);
+}
+
+/**
+ * Stores a renewed user token with the refresh token that came with it, at once and on its own: X rotates refresh
+ * tokens, so the old one no longer works and the new one must not be lost with a later failure.
+ */
+export async function saveRenewedToken(
+  db: Queryable,
+  teamId: string,
+  renewed: { userToken: string; refreshToken: string; expiresAt: number | null },
+) {
+  await db.query(
+    'UPDATE x_connectors SET user_token = $2, refresh_token = $3, user_token_expires_at = $4 WHERE team_id = $1',
+    [teamId, renewed.userToken, renewed.refreshToken, renewed.expiresAt],
+  );
 }
 
 export async function renameAccount(db: Queryable, teamId: string, handle: string) {

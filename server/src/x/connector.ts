@@ -9,6 +9,7 @@ import { openSecret, SecretUnavailable } from './secrets';
 import { BUSY, createTeamLock } from './team-lock';
 import { type PollContext, syncTimeline } from './timeline-sync';
 import { TIMELINES } from './timelines';
+import { userTokenOf } from './user-token';
 import { createXApi, type XApi } from './x-api';
 
 /**
@@ -74,7 +75,7 @@ export function createXConnector(options: XConnectorOptions): XConnector {
 
   async function pollLocked(teamId: string, row: ConnectorRow, { contactsOnly }: PollOptions): Promise<PollReport> {
     const result = report('polled');
-    let tokens: PollContext['tokens'];
+    let tokens: { user: string; app: string };
     try {
       tokens = {
         user: openSecret(row.userToken, { teamId, field: 'user_token' }, secretKey),
@@ -93,13 +94,15 @@ export function createXConnector(options: XConnectorOptions): XConnector {
       now,
       teamId,
       account: { userId: row.accountUserId, handle: row.accountHandle },
-      tokens,
+      appToken: tokens.app,
+      userToken: userTokenOf({ db, api, secretKey, row, token: tokens.user }),
       historyFrom: row.connectedAt - HISTORY_MS,
     };
     const enrichment = await enrichIdentities(context);
     result.identities += enrichment.identities;
     result.errors.push(...enrichment.errors);
     if (!contactsOnly) {
+      await context.userToken.renewIfExpiring();
       for (const timeline of TIMELINES) {
         const outcome = await syncTimeline(context, timeline);
         result.interactions += outcome.interactions;

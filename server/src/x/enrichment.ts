@@ -100,7 +100,7 @@ async function runLookup(context: PollContext, lookup: Lookup, outcome: Enrichme
   let users: XUser[];
   try {
     const answer = await context.api.get(
-      { kind: 'app', value: context.tokens.app },
+      { kind: 'app', value: context.appToken },
       lookup.path,
       { [lookup.param]: asked.join(','), 'user.fields': USER_FIELDS },
       XUsersAnswer,

@@ -12,7 +12,7 @@ const PLAIN = 'plain:';
 /** What a sealed value belongs to; it must be the same to open it. */
 export interface SecretSlot {
   teamId: string;
-  field: 'bearer_token' | 'user_token';
+  field: 'bearer_token' | 'user_token' | 'refresh_token' | 'client_secret';
 }
 
 const keyFrom = (secretKey: string) =>

@@ -2,8 +2,11 @@ import type { XStatus } from '../../../src/lib/x-connector';
 import type { Queryable } from '../db/database';
 import { readConnector, readEndpoints } from './connector-store';
 
-/** Refused tokens first (see tokenRejectedMessage): they need a person to act, the rest passes on its own. */
-const rank = (message: string) => (message.startsWith('X rejected') ? 0 : 1);
+/**
+ * Refused tokens first (tokenRejectedMessage, RENEWAL_REFUSED): they need a person to act, the rest passes on its
+ * own.
+ */
+const rank = (message: string) => (/^X (rejected|refused to renew)/.test(message) ? 0 : 1);
 
 /** The team's connector as the options page shows it; never a token. */
 export async function readXStatus(db: Queryable, teamId: string, now: number): Promise<XStatus> {

@@ -6,7 +6,8 @@ import { type CompanyAccount, compareIds, newestId } from './conversation-items'
 import { storeConversationPage, type WriteCounts } from './conversation-writer';
 import { afterFailure, afterSuccess, blockedUntil } from './endpoint-guard';
 import type { Timeline, TimelinePage } from './timelines';
-import { type XApi, XCallError } from './x-api';
+import type { UserToken } from './user-token';
+import { type XApi, XCallError, type XFailure } from './x-api';
 
 /** What a poll needs to read X for one team. */
 export interface PollContext {
@@ -18,7 +19,10 @@ export interface PollContext {
   now: () => number;
   teamId: string;
   account: CompanyAccount;
-  tokens: { user: string; app: string };
+  /** The app's bearer token (look-ups). */
+  appToken: string;
+  /** The company account's user token (timelines), renewed when X rejects it and the team gave a refresh token. */
+  userToken: UserToken;
   /** How far back a timeline's first run reads (epoch ms); later runs read from their since_id. */
   historyFrom: number;
 }
@@ -70,16 +74,22 @@ export async function syncTimeline(context: PollContext, timeline: Timeline): Pr
   while (outcome.pages < MAX_PAGES_PER_POLL) {
     let answer: Awaited<ReturnType<Timeline['read']>>;
     try {
-      answer = await timeline.read(context.api, context.tokens.user, context.account, {
+      answer = await timeline.read(context.api, context.userToken.value(), context.account, {
         ...state,
         historyFrom: context.historyFrom,
       });
     } catch (error) {
       if (!(error instanceof XCallError)) throw error;
-      state = afterFailure(state, error.failure, context.now());
+      let failure: XFailure = error.failure;
+      if (failure.kind === 'token_rejected') {
+        const renewal = await context.userToken.renew();
+        if (renewal.renewed) continue;
+        failure = renewal.failure ?? failure;
+      }
+      state = afterFailure(state, failure, context.now());
       await writeEndpoint(db, teamId, timeline.name, state);
-      context.logger.warn('x endpoint failed', { team: teamId, endpoint: timeline.name, kind: error.failure.kind });
-      return { ...outcome, error: error.failure.message };
+      context.logger.warn('x endpoint failed', { team: teamId, endpoint: timeline.name, kind: failure.kind });
+      return { ...outcome, error: failure.message };
     }
     const { page, reachedKnown } = timeline.sinceIdInQuery
       ? { page: answer.body, reachedKnown: false }

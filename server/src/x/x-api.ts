@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ApiResponseError, type ITwitterApiClientPlugin, TwitterApi } from 'twitter-api-v2';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeIssues } from '../http/read-body';
 import { describeProblems, XProblem } from './payloads';
 
@@ -46,8 +46,27 @@ export interface XApi {
     query: Record<string, string | undefined>,
     schema: Schema,
   ): Promise<XAnswer<z.output<Schema>>>;
+  /** Renews the company account's OAuth 2.0 user token with its refresh token; throws XCallError. */
+  renewUserToken(client: OAuthClient, refreshToken: string): Promise<RenewedToken>;
   close(): void;
 }
+
+/** The app's OAuth 2.0 client: its id, and its secret when it is a confidential client. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret?: string | undefined;
+}
+
+/** X's answer to a refresh (RFC 6749 §5.1); X rotates the refresh token with every use. */
+const TokenAnswer = z.object({
+  token_type: z.string().max(100),
+  access_token: z.string().min(1).max(4096),
+  refresh_token: z.string().min(1).max(4096).optional(),
+  expires_in: z.number().int().positive().optional(),
+});
+export type RenewedToken = z.infer<typeof TokenAnswer>;
+
+export const RENEWAL_REFUSED = "X refused to renew the company account's token: reconnect it with x-connect";
 
 export const X_API_BASE = 'https://api.x.com';
 const TIMEOUT_MS = 30_000;
@@ -138,6 +157,33 @@ export function createXApi({
           ? { rateLimit: { remaining: limit.remaining, resetAt: limit.reset * 1000 } }
           : {}),
       };
+    },
+    async renewUserToken(oauth, refreshToken) {
+      const client = new TwitterApi({ clientId: oauth.clientId, clientSecret: oauth.clientSecret }, settings);
+      let answer: { data: unknown };
+      try {
+        // Form-encoded, as OAuth 2.0 wants (twitter-api-v2 would send this path as JSON).
+        answer = await client.post(
+          `${X_API_BASE}/2/oauth2/token`,
+          { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: oauth.clientId },
+          { forceBodyMode: 'url', fullResponse: true, timeout: TIMEOUT_MS },
+        );
+      } catch (error) {
+        const failure = describeFailure(error, 'user', now());
+        // A refused refresh (invalid_grant, revoked client) needs a person, like a refused token.
+        if (failure.kind === 'refused' || failure.kind === 'token_rejected') {
+          throw new XCallError({ kind: 'token_rejected', message: `${RENEWAL_REFUSED} (${failure.message})` });
+        }
+        throw new XCallError(failure);
+      }
+      const parsed = TokenAnswer.safeParse(answer.data);
+      if (!parsed.success) {
+        throw new XCallError({
+          kind: 'malformed',
+          message: `X sent a malformed answer to oauth2/token: ${describeIssues(parsed.error)}`,
+        });
+      }
+      return parsed.data;
     },
     close: () => agent.destroy(),
   };

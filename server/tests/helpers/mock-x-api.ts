@@ -57,6 +57,7 @@ export type MockEndpoint =
   | 'mentions'
   | 'tweets'
   | 'dm_events'
+  | 'oauth2_token'
   | 'unknown';
 
 export interface MockRequest {
@@ -64,6 +65,8 @@ export interface MockRequest {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  /** For oauth2/token: the client id the request names. */
+  clientId?: string;
   at: number;
 }
 
@@ -84,6 +87,8 @@ export interface MockXApi {
   userToken: string;
   /** What x-connect (or `connectX`) needs: the account's handle and both tokens. */
   credentials: { account: string; bearer: string; userToken: string };
+  /** The app's OAuth 2.0 client and the account's current refresh token (it rotates with every use). */
+  oauth: { clientId: string; clientSecret: string; refreshToken(): string };
   /** Adds or replaces a user (a new username on the same id is a rename); returns it with its id. */
   setUser(user: Partial<MockUser> & { username: string }): MockUser;
   /** A post by `from` that mentions the company (a reply to the company when `replyToCompany`). */
@@ -142,6 +147,12 @@ const ALL_TWEET_FIELDS = 'author_id,created_at,conversation_id,in_reply_to_user_
 const ALL_DM_FIELDS = 'sender_id,created_at,dm_conversation_id';
 const ALL_USER_FIELDS = 'description,location,profile_image_url,public_metrics';
 
+const readText = async (req: IncomingMessage) => {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  return text;
+};
+
 const toIso = (at: Date | number | undefined, fallback: number) => new Date(at ?? fallback).toISOString();
 const pick = (query: Record<string, string>, name: string) => new Set((query[name] ?? '').split(',').filter(Boolean));
 
@@ -195,6 +206,10 @@ export async function startMockXApi(
     bearerToken: string;
     /** Every user token issued for the account; revoked ones answer 401. */
     userTokens: { value: string; valid: boolean }[];
+    clientId: string;
+    clientSecret: string;
+    /** The one refresh token that works now: each refresh replaces it. */
+    refreshToken: string;
   }
   const companies: Company[] = [];
   const secret = (kind: string) => `mock-${kind}-${Math.random().toString(36).slice(2)}`;
@@ -203,6 +218,9 @@ export async function startMockXApi(
       account: setUser({ username, name }),
       bearerToken: secret('bearer'),
       userTokens: [{ value: secret('user'), valid: true }],
+      clientId: secret('client'),
+      clientSecret: secret('client-secret'),
+      refreshToken: secret('refresh'),
     };
     companies.push(company);
     return company;
@@ -324,6 +342,7 @@ export async function startMockXApi(
     if (/^\/2\/users\/\d+\/mentions$/.test(path)) return 'mentions';
     if (/^\/2\/users\/\d+\/tweets$/.test(path)) return 'tweets';
     if (path === '/2/dm_events') return 'dm_events';
+    if (path === '/2/oauth2/token') return 'oauth2_token';
     return 'unknown';
   }
 
@@ -408,6 +427,38 @@ export async function startMockXApi(
     }
   }
 
+  /**
+   * `POST /2/oauth2/token` with grant_type=refresh_token, form-encoded (RFC 6749 §6): a confidential client
+   * authenticates with HTTP Basic, a public one names its client_id. The refresh token rotates.
+   */
+  function renew(form: Record<string, string>, headers: IncomingMessage['headers']) {
+    const basic = headers.authorization?.startsWith('Basic ')
+      ? Buffer.from(headers.authorization.slice(6), 'base64').toString()
+      : undefined;
+    const company = companies.find((candidate) => candidate.refreshToken === form.refresh_token);
+    const clientOk =
+      company &&
+      form.client_id === company.clientId &&
+      (basic === undefined || basic === `${company.clientId}:${company.clientSecret}`);
+    if (form.grant_type !== 'refresh_token' || !company || !clientOk) {
+      const error = { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' };
+      return { status: 400, body: error };
+    }
+    const access = { value: secret('user'), valid: true };
+    company.userTokens.push(access);
+    company.refreshToken = secret('refresh');
+    return {
+      status: 200,
+      body: {
+        token_type: 'bearer',
+        expires_in: 7200,
+        access_token: access.value,
+        scope: 'tweet.read users.read dm.read offline.access',
+        refresh_token: company.refreshToken,
+      },
+    };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -415,9 +466,21 @@ export async function startMockXApi(
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const query = Object.fromEntries(url.searchParams);
       const endpoint = classify(url.pathname);
-      log.push({ endpoint, path: url.pathname, query, authorization: req.headers.authorization, at: Date.now() });
+      const form = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readText(req))) : {};
+      log.push({
+        endpoint,
+        path: url.pathname,
+        query,
+        authorization: req.headers.authorization,
+        ...(form.client_id ? { clientId: form.client_id } : {}),
+        at: Date.now(),
+      });
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const reply = scriptedFor(endpoint) ?? answer(endpoint, url.pathname, query, req.headers.authorization);
+      const reply =
+        scriptedFor(endpoint) ??
+        (endpoint === 'oauth2_token'
+          ? renew(form, req.headers)
+          : answer(endpoint, url.pathname, query, req.headers.authorization));
       const headers = {
         'content-type': 'application/json; charset=utf-8',
         'x-rate-limit-limit': '450',
@@ -467,6 +530,11 @@ export async function startMockXApi(
       bearerToken,
       userToken,
       credentials: { account: account.username, bearer: bearerToken, userToken },
+      oauth: {
+        clientId: company.clientId,
+        clientSecret: company.clientSecret,
+        refreshToken: () => company.refreshToken,
+      },
       setUser,
       addMention({ from, text, at, replyToCompany }) {
         return addTweet({
@@ -550,7 +618,11 @@ export async function startMockXApi(
       },
       addCompanyAccount: (username) => facet(addCompany(username)),
       requests: (endpoint) =>
-        log.filter((entry) => ours(entry.authorization) && (!endpoint || entry.endpoint === endpoint)),
+        log.filter(
+          (entry) =>
+            (ours(entry.authorization) || entry.clientId === company.clientId) &&
+            (!endpoint || entry.endpoint === endpoint),
+        ),
       maxConcurrent: () => maxInFlight,
       stop,
     };

@@ -6,7 +6,7 @@ import type { ServerConfig } from '../../src/config';
 import { type Logger, silentLogger } from '../../src/log';
 import { type RunningServer, startServer } from '../../src/server';
 import { createToken } from '../../src/tokens';
-import { type Connected, connectXAccount } from '../../src/x/connect';
+import { type Connected, type ConnectInput, connectXAccount } from '../../src/x/connect';
 import type { PollReport } from '../../src/x/connector';
 
 /** A team with one user and a token of that user: what one account manager's extension needs to connect. */
@@ -30,7 +30,7 @@ export interface TestServer {
    * Connects a team's company X account, as `x-connect` does: with a mock X (`startMockXApi()` and the server
    * started with `xApiBase: mock.url`), pass `mock.credentials`.
    */
-  connectX(teamId: string, credentials: { account: string; bearer: string; userToken: string }): Promise<Connected>;
+  connectX(teamId: string, credentials: Omit<ConnectInput, 'teamId'>): Promise<Connected>;
   /** Polls a team's X account once, now, as `x-poll` does; resolves when its records are committed. */
   pollX(teamId: string): Promise<PollReport>;
   /** Stops the server (gracefully) and removes its temporary data folder, if it made one. */
