@@ -329,6 +329,14 @@ describe('X user tokens that expire', () => {
     expect(team.x.requests('oauth2_token')).toHaveLength(2);
     expect((await team.status()).lastError).toBeUndefined();
 
+    // A 403 (a token without the DM scope, say) is not mended by a renewal: none is tried, the status says why.
+    const forbidden = { title: 'Forbidden', detail: 'Missing scope dm.read', type: 'about:blank', status: 403 };
+    team.x.scriptNext('dm_events', { status: 403, body: forbidden });
+    await team.poll();
+    expect(team.x.requests('oauth2_token')).toHaveLength(2);
+    expect((await team.status()).lastError).toMatch(/^X rejected the company account's token.*Missing scope dm\.read/);
+    offsetMs = 61_000;
+
     // The rotated refresh token was kept: the next expiry renews again.
     team.x.revokeUserToken();
     expect(await team.poll()).toMatchObject({ errors: [] });

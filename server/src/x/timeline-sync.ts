@@ -81,14 +81,20 @@ export async function syncTimeline(context: PollContext, timeline: Timeline): Pr
     } catch (error) {
       if (!(error instanceof XCallError)) throw error;
       let failure: XFailure = error.failure;
-      if (failure.kind === 'token_rejected') {
+      // 401: expired or revoked, which a renewal can mend; a 403 (missing scope or access level) it cannot.
+      if (failure.kind === 'token_rejected' && failure.status === 401) {
         const renewal = await context.userToken.renew();
         if (renewal.renewed) continue;
         failure = renewal.failure ?? failure;
       }
       state = afterFailure(state, failure, context.now());
       await writeEndpoint(db, teamId, timeline.name, state);
-      context.logger.warn('x endpoint failed', { team: teamId, endpoint: timeline.name, kind: failure.kind });
+      context.logger.warn('x endpoint failed', {
+        team: teamId,
+        endpoint: timeline.name,
+        kind: failure.kind,
+        reason: failure.message,
+      });
       return { ...outcome, error: failure.message };
     }
     const { page, reachedKnown } = timeline.sinceIdInQuery

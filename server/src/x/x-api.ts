@@ -18,8 +18,8 @@ export type XFailure =
   | { kind: 'rate_limited'; until: number; message: string }
   /** 5xx, a timeout or a broken connection: try again later, backing off. */
   | { kind: 'unavailable'; message: string }
-  /** 401/403: the token is expired, revoked, or lacks the access this endpoint needs. */
-  | { kind: 'token_rejected'; message: string }
+  /** 401 (expired or revoked) or 403 (lacks the access level or scope this endpoint needs). */
+  | { kind: 'token_rejected'; status: 401 | 403; message: string }
   /** The answer does not parse: nothing of it is used. */
   | { kind: 'malformed'; message: string }
   /** Any other 4xx: a request X will not answer as it is. */
@@ -113,7 +113,7 @@ function describeFailure(error: unknown, token: XTokenKind, now: number): XFailu
     return { kind: 'rate_limited', until, message: `X rate limit reached until ${new Date(until).toISOString()}` };
   }
   if (error.code === 401 || error.code === 403) {
-    return { kind: 'token_rejected', message: `${tokenRejectedMessage(token)} (X said: ${said})` };
+    return { kind: 'token_rejected', status: error.code, message: `${tokenRejectedMessage(token)} (X said: ${said})` };
   }
   if (error.code >= 500) return { kind: 'unavailable', message: `X is unavailable (HTTP ${error.code}: ${said})` };
   return { kind: 'refused', message: `X refused the request (HTTP ${error.code}: ${said})` };
@@ -172,7 +172,11 @@ export function createXApi({
         const failure = describeFailure(error, 'user', now());
         // A refused refresh (invalid_grant, revoked client) needs a person, like a refused token.
         if (failure.kind === 'refused' || failure.kind === 'token_rejected') {
-          throw new XCallError({ kind: 'token_rejected', message: `${RENEWAL_REFUSED} (${failure.message})` });
+          throw new XCallError({
+            kind: 'token_rejected',
+            status: 401,
+            message: `${RENEWAL_REFUSED} (${failure.message})`,
+          });
         }
         throw new XCallError(failure);
       }
