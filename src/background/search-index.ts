@@ -53,7 +53,7 @@ function lowerBound(sorted: string[], value: string): number {
 export class SearchIndex {
   private readonly entries = new Map<string, { entry: Searchable; tokens: Set<string> }>();
   private readonly postings = new Map<string, Set<string>>();
-  private readonly sortedTokens: string[] = [];
+  private sortedTokens: string[] = [];
 
   get size(): number {
     return this.entries.size;
@@ -85,7 +85,8 @@ export class SearchIndex {
         else this.postings.set(token, new Set([entry.contactId]));
       }
     }
-    this.sortedTokens.splice(0, this.sortedTokens.length, ...[...this.postings.keys()].sort());
+    // Assigned, not spliced in: spreading 200,000 tokens as arguments overflows the call stack.
+    this.sortedTokens = [...this.postings.keys()].sort();
   }
 
   remove(contactId: string): void {

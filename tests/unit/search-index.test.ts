@@ -68,3 +68,21 @@ describe('search index', () => {
     expect(big.search('contact', 20)).toHaveLength(20);
   });
 });
+
+it('loads 100,000 contacts at once', () => {
+  const big = new SearchIndex();
+  big.load(
+    Array.from({ length: 100_000 }, (_, i) => ({
+      contactId: String(i),
+      name: `Person ${i} Surname${i}`,
+      company: `Company ${i % 5000}`,
+      relationship: 'customer' as const,
+      stage: 'won' as const,
+      handles: [`handle_${i}`],
+      tags: [],
+      notes: '',
+    })),
+  );
+  expect(big.size).toBe(100_000);
+  expect(big.search('surname99999', 5).map((hit) => hit.contactId)).toEqual(['99999']);
+});
