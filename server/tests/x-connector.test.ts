@@ -390,6 +390,17 @@ describe('X people: renames, duplicates, suggested leads', () => {
     expect((await team.suggestions()).map((suggestion) => suggestion.userId)).toEqual([impostor.id]);
   });
 
+  it('looks up well-formed handles only, so one odd identity does not hold up the others', async () => {
+    const team = await connectedTeam();
+    const wes = team.x.setUser({ username: team.handle('wes'), name: 'Wes' });
+    await saveXContact(team.api, team.replica, { name: 'Odd', handle: 'not a handle!' });
+    const saved = await saveXContact(team.api, team.replica, { name: 'Wes', handle: wes.username });
+    expect(await team.poll()).toMatchObject({ identities: 1, errors: [] });
+    expect(team.x.requests('users_by')[0]?.query.usernames).toBe(wes.username);
+    const identity = (await pulledBook(team.api)).identities.find((entry) => entry.id === saved.identityId);
+    expect(identity).toMatchObject({ networkUserId: wes.id, displayName: 'Wes' });
+  });
+
   it('stores a duplicate delivery and a re-delivered item once', async () => {
     const team = await connectedTeam();
     const hal = team.x.setUser({ username: team.handle('hal') });

@@ -20,15 +20,22 @@ export interface XIdentity {
 const ID_KEY = /^x:id\/(\d{1,25})$/;
 const HANDLE_KEY = /^x:([a-z0-9_]{1,15})$/;
 
+/**
+ * Browsers write these fields as free text: only a well-formed user id or handle is used, so one odd identity can
+ * never make a look-up that X refuses for the whole batch.
+ */
 function describe(id: string, identity: SocialIdentity): XIdentity {
   const keys = [identity.profileKey, ...identity.aliases];
   const keyedId = keys.map((key) => ID_KEY.exec(key)?.[1]).find(Boolean);
   const keyedHandle = keys.map((key) => HANDLE_KEY.exec(key)?.[1]).find(Boolean);
+  const ownId =
+    identity.networkUserId && /^\d{1,25}$/.test(identity.networkUserId) ? identity.networkUserId : undefined;
+  const ownHandle = identity.handle?.trim().replace(/^@/, '').toLowerCase();
   return {
     id,
     identity,
-    userId: identity.networkUserId ?? keyedId,
-    handle: identity.handle?.replace(/^@/, '').toLowerCase() ?? keyedHandle,
+    userId: ownId ?? keyedId,
+    handle: ownHandle && /^[a-z0-9_]{1,15}$/.test(ownHandle) ? ownHandle : keyedHandle,
   };
 }
 

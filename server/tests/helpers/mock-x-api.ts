@@ -374,6 +374,21 @@ export async function startMockXApi(
         return { status: 200, body: { data: userObject((asUser as Company).account, pick(query, 'user.fields')) } };
       case 'users_by': {
         const names = (query.usernames ?? '').split(',').filter(Boolean);
+        const invalid = names.find((name) => !/^[A-Za-z0-9_]{1,15}$/.test(name));
+        if (invalid !== undefined) {
+          // As X does: the whole request is refused, with the problem in an errors array.
+          const message = `The \`usernames\` query parameter value [${invalid}] does not match ^[A-Za-z0-9_]{1,15}$`;
+          const error = { parameters: { usernames: [query.usernames] }, message };
+          return {
+            status: 400,
+            body: {
+              errors: [error],
+              title: 'Invalid Request',
+              detail: 'One or more parameters to your request was invalid.',
+              type: 'https://api.twitter.com/2/problems/invalid-request',
+            },
+          };
+        }
         const found = names.flatMap((name) => byUsername(name) ?? []);
         const missing = names.filter((name) => !byUsername(name)).map((value) => ({ parameter: 'usernames', value }));
         return { status: 200, body: lookup(found, missing, query) };
