@@ -42,9 +42,12 @@ export class BadgeView {
   readonly host: HTMLElement;
   private readonly button: HTMLButtonElement;
 
+  private rendered = false;
+
+  /** Built off the page; `mount` puts it in once it has something to say, so the page lays out once. */
   constructor(
     readonly profile: ProfileRef,
-    anchor: Element,
+    private readonly anchor: Element,
     onSave: (view: BadgeView) => void,
   ) {
     this.host = document.createElement('rapport-badge');
@@ -52,13 +55,18 @@ export class BadgeView {
     root.adoptedStyleSheets = [badgeSheet()];
     this.button = document.createElement('button');
     this.button.type = 'button';
+    this.button.className = 'pending';
     root.append(this.button);
     this.button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
       if (this.button.dataset.action === 'save') onSave(this);
     });
-    anchor.after(this.host);
+  }
+
+  /** Inserts the badge after its author's name, if it has been rendered and the name is still on the page. */
+  mount(): void {
+    if (this.rendered && !this.host.isConnected && this.anchor.isConnected) this.anchor.after(this.host);
   }
 
   get connected(): boolean {
@@ -66,6 +74,7 @@ export class BadgeView {
   }
 
   render(state: BadgeState): void {
+    this.rendered = true;
     const name = this.profile.name ?? this.profile.handle ?? 'this person';
     const button = this.button;
     if (state.kind === 'duplicates') {
@@ -81,7 +90,7 @@ export class BadgeView {
           : (state.result.account?.relationship ?? state.result.contact.relationship);
       button.className = 'known';
       button.style.setProperty('--colour', RELATIONSHIP_COLOURS[relationship] ?? '#57606a');
-      button.textContent = label(relationship);
+      button.textContent = label(relationship).charAt(0);
       button.dataset.action = '';
       button.title = describe(state.result);
     } else {

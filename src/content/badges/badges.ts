@@ -33,8 +33,10 @@ export class Badges {
     }
     if (authors.length === 0) return;
     const unknownKeys = new Set<string>();
+    const created: BadgeView[] = [];
     for (const author of authors) {
       const view = new BadgeView(author.profile, this.adapter.anchorFor(author), (v) => void this.save(v));
+      created.push(view);
       const key = author.profile.profileKey;
       const set = this.views.get(key) ?? new Set<BadgeView>();
       set.add(view);
@@ -43,7 +45,14 @@ export class Badges {
       if (state) view.render(state);
       else unknownKeys.add(key);
     }
-    return this.lookup([...unknownKeys]);
+    await this.lookup([...unknownKeys]);
+    // Every badge of the batch goes in during one frame: the page lays out once for all of them, not per badge.
+    await new Promise<void>((resolve) =>
+      requestAnimationFrame(() => {
+        for (const view of created) view.mount();
+        resolve();
+      }),
+    );
   }
 
   /** Data changed elsewhere: look every author on the page up again. */

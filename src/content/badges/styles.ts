@@ -1,16 +1,22 @@
-/** One stylesheet shared by every badge's shadow root (adopted, not copied), so a feed of 300 posts parses it once. */
+/**
+ * A badge is a fixed 16 px circle with `contain: strict`: whatever it shows later (colour, letter, "+") changes
+ * nothing outside it, so a feed of 300 posts is laid out once, not once more when the answers arrive.
+ */
 const BADGE_CSS = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin-left: 4px; }
-button { all: initial; cursor: pointer; font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  border-radius: 999px; padding: 0 6px; display: inline-block; white-space: nowrap; }
-button.known { color: #fff; background: var(--colour, #57606a); }
-button.unknown { color: #0a66c2; border: 1px solid #0a66c2; padding: 0 5px; opacity: .35; transition: opacity .12s; }
+:host { all: initial; display: inline-block; width: 16px; height: 16px; margin-left: 4px; vertical-align: middle; contain: strict; }
+button { all: initial; box-sizing: border-box; cursor: pointer; display: block; width: 16px; height: 16px; border-radius: 50%;
+  font: 700 10px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: center; color: #fff; }
+button.pending { background: transparent; cursor: default; }
+button.known { background: var(--colour, #57606a); }
+button.unknown { color: #0a66c2; border: 1px solid #0a66c2; line-height: 14px; opacity: .35; transition: opacity .12s; }
 button.unknown:hover, button.unknown:focus-visible { opacity: 1; }
-button.maybe { color: #9a5b00; border: 1px dashed #9a5b00; padding: 0 5px; }
+button.maybe { color: #9a5b00; border: 1px dashed #9a5b00; line-height: 14px; }
 button:focus-visible { outline: 2px solid #0a66c2; outline-offset: 1px; }
 `;
 
 let sheet: CSSStyleSheet | undefined;
+
+/** One stylesheet shared by every badge's shadow root (adopted, not copied), so a feed of 300 posts parses it once. */
 
 export function badgeSheet(): CSSStyleSheet {
   if (!sheet) {
