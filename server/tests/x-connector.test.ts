@@ -527,6 +527,19 @@ describe('X connector boundaries', () => {
     }
   });
 
+  it('polls at most two teams at once in one process, so polls never take every database connection', async () => {
+    const teams = await Promise.all([connectedTeam(), connectedTeam(), connectedTeam(), connectedTeam()]);
+    x.setDelay(40);
+    x.resetConcurrency();
+    try {
+      const reports = await Promise.all(teams.map((team) => team.poll()));
+      expect(reports.map((report) => report.status)).toEqual(['polled', 'polled', 'polled', 'polled']);
+    } finally {
+      x.setDelay(0);
+    }
+    expect(x.maxConcurrent()).toBe(2);
+  });
+
   it('keeps the tokens encrypted at rest and out of every answer; a wrong key is a clear error', async () => {
     const team = await connectedTeam();
     const [row] = await server.server.db.query<{ bearer_token: string; user_token: string }>(

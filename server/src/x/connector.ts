@@ -55,6 +55,7 @@ export interface XConnector {
   close(): void;
 }
 
+const MAX_CONCURRENT_POLLS = 2;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PENDING_KEPT_MS = 180 * DAY_MS;
 /** How far back the first poll of a newly connected account reads its timelines. */
@@ -72,6 +73,9 @@ export function createXConnector(options: XConnectorOptions): XConnector {
   const now = options.now ?? Date.now;
   const api = createXApi({ apiBase: options.apiBase, now });
   const lock = createTeamLock(db);
+  // A poll holds one database connection for its lock and uses another for its writes: a few at a time, so polls
+  // of many teams (after a burst of saves) never take every connection of the pool and wait on each other.
+  const slots = createSlots(MAX_CONCURRENT_POLLS);
 
   async function pollLocked(teamId: string, row: ConnectorRow, { contactsOnly }: PollOptions): Promise<PollReport> {
     const result = report('polled');
@@ -127,13 +131,16 @@ export function createXConnector(options: XConnectorOptions): XConnector {
     api,
     secretKey,
     async poll(teamId, pollOptions = {}) {
-      const outcome = await lock(teamId, async () => {
-        const row = await readConnector(db, teamId);
-        if (!row) return report('not_connected');
-        const { dueEveryMs } = pollOptions;
-        if (dueEveryMs && row.lastPollAt !== null && now() - row.lastPollAt < dueEveryMs / 2) return report('not_due');
-        return pollLocked(teamId, row, pollOptions);
-      });
+      const outcome = await slots.run(() =>
+        lock(teamId, async () => {
+          const row = await readConnector(db, teamId);
+          if (!row) return report('not_connected');
+          const { dueEveryMs } = pollOptions;
+          if (dueEveryMs && row.lastPollAt !== null && now() - row.lastPollAt < dueEveryMs / 2)
+            return report('not_due');
+          return pollLocked(teamId, row, pollOptions);
+        }),
+      );
       const result = outcome === BUSY ? report('busy') : outcome;
       if (result.status === 'polled') {
         const { interactions, pending, identities, errors } = result;
@@ -142,5 +149,25 @@ export function createXConnector(options: XConnectorOptions): XConnector {
       return result;
     },
     close: () => api.close(),
+  };
+}
+
+/** At most `size` tasks at once; the others wait in turn. */
+function createSlots(size: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+      else running++;
+      try {
+        return await task();
+      } finally {
+        // The slot passes straight to the next waiter, or is freed.
+        const next = waiting.shift();
+        if (next) next();
+        else running--;
+      }
+    },
   };
 }

@@ -123,8 +123,9 @@ export interface MockXApi {
   addCompanyAccount(username: string): MockXApi;
   /** The requests made with this account's tokens (its team's connector), oldest first. */
   requests(endpoint?: MockEndpoint): MockRequest[];
-  /** The most requests the mock was answering at the same moment. */
+  /** The most requests the mock was answering at the same moment (since the last reset). */
   maxConcurrent(): number;
+  resetConcurrency(): void;
   stop(): Promise<void>;
 }
 
@@ -639,6 +640,9 @@ export async function startMockXApi(
             (!endpoint || entry.endpoint === endpoint),
         ),
       maxConcurrent: () => maxInFlight,
+      resetConcurrency() {
+        maxInFlight = inFlight;
+      },
       stop,
     };
   }
