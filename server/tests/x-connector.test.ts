@@ -381,6 +381,7 @@ describe('X people: renames, duplicates, suggested leads', () => {
       profileKey: `x:id/${gus.id}`,
       handle: newHandle,
       aliases: [`x:${oldHandle}`, `x:${newHandle}`],
+      url: `https://x.com/${newHandle}`,
     });
     const interactions = book.interactions.filter((interaction) => interaction.contactId === saved.contactId);
     expect(interactions).toHaveLength(2);

@@ -17,6 +17,12 @@ const clip = (value: string | undefined, max: number) => {
   return clipped ? clipped : undefined;
 };
 
+const isHandleUrl = (url: string, handle: string) => {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const first = parsed?.pathname.split('/')[1]?.toLowerCase();
+  return first === handle.replace(/^@/, '').toLowerCase();
+};
+
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The newest keys are kept when there are too many: the profile key itself is never an alias. */
@@ -46,6 +52,10 @@ export function identityPatch(entry: XIdentity, user: XUser, { enrich, now }: Pr
     (key): key is string => Boolean(key),
   );
   set('aliases', withAliases(identity.aliases, identity.profileKey, keys));
+  // The old handle's address would show nobody, or whoever takes the handle next; an id address stays as it is.
+  if (renamed && identity.handle && isHandleUrl(identity.url, identity.handle)) {
+    set('url', `https://x.com/${user.username}`);
+  }
   if (enrich) {
     set('displayName', clip(user.name, 300));
     set('bio', clip(user.description, 2000));
