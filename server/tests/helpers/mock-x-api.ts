@@ -17,6 +17,11 @@ import type { AddressInfo } from 'node:net';
  *   await server.connectX(server.first.team.id, x.credentials);
  *   await server.pollX(server.first.team.id);                      // one poll now
  *   await x.stop();
+ *
+ * A person on a saved profile page keeps the page's user id: `x.setUser({ id: '1402938475', username: … })`; the same
+ * id with another username is a rename. Items are stamped a minute apart, starting a day ago, unless given `at`.
+ * Several teams can share one mock, each with its own company account: `x.addCompanyAccount('globex')` returns the
+ * mock as that account sees it (its own tokens, mentions, DMs and request log); people are shared, as on X.
  */
 
 export interface MockUser {
