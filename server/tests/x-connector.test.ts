@@ -206,7 +206,7 @@ describe('X polling through pages, limits and failures', () => {
     x.setPageSize(2);
     const unavailable = { status: 503, body: { title: 'Service Unavailable', type: 'about:blank', status: 503 } };
     team.x.scriptNext('dm_events', unavailable, 1);
-    team.x.scriptNext('dm_events', unavailable);
+    team.x.scriptNext('dm_events', { status: 0 });
 
     expect(await team.poll()).toMatchObject({ interactions: 2 });
     expect((await team.status()).lastError).toMatch(/X is unavailable \(HTTP 503/);
@@ -216,8 +216,9 @@ describe('X polling through pages, limits and failures', () => {
     expect(team.x.requests('dm_events')).toHaveLength(2);
     offsetMs = 61_000;
     await team.poll();
-    // The second failure in a row: two minutes now.
+    // The second failure in a row (the connection was cut): two minutes now.
     expect(team.x.requests('dm_events')).toHaveLength(3);
+    expect((await team.status()).lastError).toMatch(/X could not be reached \(socket hang up\)/);
     expect(team.x.requests('dm_events')[2]?.query.pagination_token).toBe(failed?.query.pagination_token);
     offsetMs = 61_000 + 61_000;
     await team.poll();

@@ -96,7 +96,11 @@ function rebase(apiBase: URL, agent: HttpAgent): ITwitterApiClientPlugin {
 
 function describeFailure(error: unknown, token: XTokenKind, now: number): XFailure {
   if (!(error instanceof ApiResponseError)) {
-    const message = error instanceof Error ? error.message : String(error);
+    // twitter-api-v2 wraps a network failure ("Request failed.") around the error that says what happened; its
+    // `requestError` getter reads a key it never sets (1.29), so the cause is also looked for where it is stored.
+    const wrapped = error as { requestError?: unknown; _options?: { error?: unknown } };
+    const cause = wrapped.requestError ?? wrapped._options?.error ?? error;
+    const message = cause instanceof Error ? cause.message : String(cause);
     return { kind: 'unavailable', message: `X could not be reached (${message})` };
   }
   const problems = XProblem.array().safeParse((error.data as { errors?: unknown } | undefined)?.errors);

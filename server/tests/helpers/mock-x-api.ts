@@ -77,6 +77,7 @@ export interface MockRequest {
 
 /** A scripted answer: status, JSON body (or raw text) and headers, sent instead of the real one. */
 export interface ScriptedAnswer {
+  /** 0: no answer at all, the connection is cut (a network failure). */
   status: number;
   body?: unknown;
   text?: string;
@@ -509,6 +510,10 @@ export async function startMockXApi(
         'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 900),
         ...('headers' in reply ? reply.headers : {}),
       };
+      if (reply.status === 0) {
+        res.socket?.destroy();
+        return;
+      }
       res.writeHead(reply.status, headers);
       res.end('text' in reply && reply.text !== undefined ? reply.text : JSON.stringify(reply.body));
     } finally {
