@@ -29,7 +29,8 @@ export function startXScheduler({ db, connector, logger, everyMs, afterSaveMs = 
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    const done = () => inFlight.delete(work);
+    work.then(done, done);
   };
 
   async function round() {
