@@ -12,7 +12,7 @@ import { resetSearchIndex, searchIndex } from './search-service';
 import { getSettings, saveSettings } from './settings';
 import { recordMisses, siteHealth } from './site-health';
 import { connect, disconnect, readStatus, syncConfig, syncNow } from './sync/scheduler';
-import { HttpTransport } from './sync/transport';
+import { HttpTransport, SyncError } from './sync/transport';
 import { tabProfileChanged } from './tab-events';
 import { getTabProfile, setTabProfile } from './tab-profiles';
 import { createTask, dueTasks, setTaskDone } from './tasks';
@@ -149,7 +149,11 @@ export const handlers: Handlers = {
   async xDismissSuggestion({ userId }) {
     const transport = await teamServer();
     if (!transport) throw new RapportError('bad_request', 'Connect a team server first');
-    return transport.dismissXSuggestion(userId);
+    // The server no longer knows them (already saved and matched, or dismissed elsewhere): that is dismissed too.
+    return transport.dismissXSuggestion(userId).catch((error: unknown) => {
+      if (error instanceof SyncError && error.status === 404) return { dismissed: true as const };
+      throw error;
+    });
   },
   async deleteEverything() {
     await deleteEverything(await db());

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
   LINKEDIN_HEADERS,
+  launchDetached,
   launchRapport,
   type Rapport,
   serveSite,
@@ -137,5 +138,49 @@ describe("the account manager's day", () => {
     await popup.keyboard.type('xyz');
     await popup.waitForFunction(() => document.body.innerText.includes('No contact matches'));
     await popup.close();
+  });
+});
+
+describe('reminders outlive the service worker', () => {
+  it('fires a follow-up that falls due while the worker is stopped', { timeout: 90_000 }, async () => {
+    const detached = await launchDetached();
+    try {
+      const page = await detached.browser.newPage();
+      await page.goto(`chrome-extension://${detached.extensionId}/src/popup/index.html`);
+      const taskId = await page.evaluate(async () => {
+        const answer = await chrome.runtime.sendMessage({
+          type: 'createTask',
+          task: { title: 'Call back after the board meeting', dueAt: Date.now() + 4000 },
+        });
+        return answer.data.id as string;
+      });
+      await eventually(
+        () => page.evaluate(async () => ((await chrome.alarms.get('reminder:next'))?.scheduledTime ?? 0) > Date.now()),
+        'the reminder alarm to be set',
+      );
+      // Stop the worker, as Chrome does to an idle extension: only the alarm can bring it back in time.
+      const cdp = await page.createCDPSession();
+      const states: string[] = [];
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions) states.push(version.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await eventually(async () => states.includes('stopped'), 'the worker to stop');
+      const stoppedAt = states.lastIndexOf('stopped');
+      const fired = await eventually(
+        () =>
+          page.evaluate(
+            async (id) => `task:${id}` in ((await chrome.notifications.getAll()) as Record<string, unknown>),
+            taskId,
+          ),
+        'the reminder after the worker was stopped',
+        30_000,
+      );
+      expect(fired).toBe(true);
+      expect(states.slice(stoppedAt)).toContain('running');
+    } finally {
+      await detached.close();
+    }
   });
 });

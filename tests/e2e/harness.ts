@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,49 @@ export function requireTools(): void {
   }
 }
 
+/** An unpacked extension's id: the first 32 hex digits of the SHA-256 of its folder's path, written with a–p. */
+export function unpackedExtensionId(path = DIST): string {
+  const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+/**
+ * A browser with Rapport whose service worker puppeteer leaves alone: a debugger attached to the worker keeps it
+ * from stopping, and from starting again (it waits for the debugger), so tests of what survives the worker being
+ * stopped drive Rapport through its pages only.
+ */
+export async function launchDetached(): Promise<{ browser: Browser; extensionId: string; close(): Promise<void> }> {
+  requireTools();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    enableExtensions: [DIST],
+    userDataDir,
+    args: BROWSER_ARGS,
+    targetFilter: (target) => target.type() !== 'service_worker',
+  });
+  return {
+    browser,
+    extensionId: unpackedExtensionId(),
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchRapport(): Promise<Rapport> {
   requireTools();
   const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
@@ -39,15 +83,7 @@ export async function launchRapport(): Promise<Rapport> {
     pipe: true,
     enableExtensions: [DIST],
     userDataDir,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: BROWSER_ARGS,
   });
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 30_000 });
   const worker = await target.worker();
