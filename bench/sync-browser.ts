@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer';
 import type { BenchBrowser } from './browser';
 
 export interface FirstSync {
-  /** From sending `syncConnect` to the status saying the sync finished, as Node saw it (polled every 50 ms). */
+  /** From sending `syncConnect` to the status saying the sync finished, timed in the page. */
   elapsedMs: number;
   counts: Record<string, number>;
   lastError?: string;
@@ -11,8 +11,9 @@ export interface FirstSync {
 /**
  * Connects a fresh browser's extension to the server the way the options page does (its `syncConnect` message:
  * the background checks the token with `/v1/whoami`, keeps the configuration and starts its first sync at once),
- * then waits for the status to report the sync done. The real scheduler, engine and HTTP transport run in the
- * extension's service worker; nothing is driven from outside but the message and the status polls.
+ * then waits for the status the background writes to storage to say the sync is over. The real scheduler, engine
+ * and HTTP transport run in the extension's service worker; nothing is driven from outside but the message, and
+ * nothing polls (the page hears the status change).
  */
 export async function firstSync(
   bench: BenchBrowser,
@@ -24,24 +25,30 @@ export async function firstSync(
   try {
     // The options page, where a person connects: its sync section and progress bar follow the status as they would.
     await page.goto(`chrome-extension://${bench.extensionId}/src/options/index.html`);
-    const start = performance.now();
-    const connected = await page.evaluate((config) => chrome.runtime.sendMessage({ type: 'syncConnect', config }), {
-      serverUrl,
-      token,
-    });
-    if (!connected?.ok) throw new Error(`syncConnect failed: ${JSON.stringify(connected)}`);
-    for (;;) {
-      const status = await page.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'syncStatus' })).data);
-      if (status?.lastSyncAt || status?.state === 'error' || status?.state === 'offline') {
-        const elapsedMs = performance.now() - start;
-        const counts = await page.evaluate(
-          async () => (await chrome.runtime.sendMessage({ type: 'storeCounts' })).data,
-        );
-        return { elapsedMs, counts, lastError: status.lastError };
-      }
-      if (performance.now() - start > timeoutMs) throw new Error(`First sync still running after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const outcome = await page.evaluate(
+      async (config, timeout) => {
+        const ended = new Promise<{ at: number; lastError?: string }>((resolve, reject) => {
+          setTimeout(() => reject(new Error(`The first sync was still running after ${timeout} ms`)), timeout);
+          chrome.storage.onChanged.addListener((changes) => {
+            const status = changes.syncStatus?.newValue as
+              | { state?: string; lastSyncAt?: number; lastError?: string }
+              | undefined;
+            if (status?.lastSyncAt || status?.state === 'error' || status?.state === 'offline') {
+              resolve({ at: performance.now(), lastError: status.lastError });
+            }
+          });
+        });
+        const start = performance.now();
+        const connected = await chrome.runtime.sendMessage({ type: 'syncConnect', config });
+        if (!connected?.ok) throw new Error(`syncConnect failed: ${JSON.stringify(connected)}`);
+        const end = await ended;
+        return { elapsedMs: end.at - start, lastError: end.lastError };
+      },
+      { serverUrl, token },
+      timeoutMs,
+    );
+    const counts = await page.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'storeCounts' })).data);
+    return { ...outcome, counts };
   } finally {
     await page.close();
   }

@@ -21,5 +21,9 @@ export function syncRoutes(db: Database, onIdentitiesPushed?: (teamId: string) =
       }
       return c.json(answer);
     })
-    .post('/pull', async (c) => c.json(await readChanges(db, c.get('caller'), await readBody(c, PullRequest))));
+    .post('/pull', async (c) => {
+      // Already JSON (the records' text comes from the database): sent as it is.
+      const answer = await readChanges(db, c.get('caller'), await readBody(c, PullRequest));
+      return c.body(answer, 200, { 'content-type': 'application/json' });
+    });
 }

@@ -54,11 +54,37 @@ export async function saveRecords(tx: Queryable, teamId: string, records: readon
   );
 }
 
-/** The team's records changed after `cursor`, oldest change first. */
-export function readChangedSince(tx: Queryable, teamId: string, cursor: number, limit: number): Promise<SyncRecord[]> {
-  return tx.query<SyncRecord>(
-    `SELECT store, id, data, clocks, version FROM records
-      WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
+/** A page of changes as JSON text, ready to send: see readChangedSinceJson. */
+export interface JsonPage {
+  /** The JSON array of the page's records (SyncRecord), oldest change first. */
+  records: string;
+  /** The version of the page's last record; null for an empty page. */
+  last: number | null;
+  /** More changes wait after this page. */
+  more: boolean;
+}
+
+/**
+ * The team's records changed after `cursor`, at most `limit`, as the JSON text of the array the pull answer
+ * carries: the database writes it from the stored jsonb (json_agg), so the server neither parses the records nor
+ * serializes them again. One more row than asked tells whether another page waits, without counting.
+ */
+export async function readChangedSinceJson(
+  tx: Queryable,
+  teamId: string,
+  cursor: number,
+  limit: number,
+): Promise<JsonPage> {
+  const [row] = await tx.query<{ records: string; last: number | null; fetched: number }>(
+    `WITH fetched AS (
+       SELECT store, id, data, clocks, version FROM records
+        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3::int + 1
+     ), page AS (SELECT store, id, data, clocks, version FROM fetched ORDER BY version LIMIT $3::int)
+     SELECT (SELECT count(*) FROM fetched) AS fetched,
+            (SELECT max(version) FROM page) AS last,
+            (SELECT coalesce(json_agg(page ORDER BY version), '[]')::text FROM page) AS records`,
     [teamId, cursor, limit],
   );
+  if (!row) throw new Error('The page query returned no row');
+  return { records: row.records, last: row.last, more: row.fetched > limit };
 }

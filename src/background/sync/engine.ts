@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import { formatHlc, observe, parseHlc } from '../../lib/hlc';
+import { type Clock, formatHlc, observe, parseHlc } from '../../lib/hlc';
 import { type FieldState, materialize, mergePatch } from '../../lib/merge';
 import { RECORD_SCHEMAS, type RecordStoreName } from '../../lib/records';
 import { MAX_PUSH_MUTATIONS, type Mutation, type Rejection as RejectionSchema, type SyncRecord } from '../../lib/sync';
 
 type Rejection = z.infer<typeof RejectionSchema>;
 
-import type { RapportDb } from '../db';
-import { type Change, emitCommitted, ensureClientId, loadClock, WRITE_STORES } from '../write';
+import { type IDBPObjectStore, type StoreNames, unwrap } from 'idb';
+import type { OutboxEntry, RapportDb, RapportSchema } from '../db';
+import { type Change, emitCommitted, ensureClientId, loadClock, WRITE_STORES, type WriteTx } from '../write';
 import type { SyncTransport } from './transport';
 
 export interface SyncProgress {
@@ -84,16 +85,23 @@ export class SyncEngine {
   async pull(): Promise<number> {
     const clientId = await this.clientId();
     const start = await this.cursor();
+    const limit = this.options.pullLimit ?? DEFAULT_PULL_LIMIT;
     let cursor = start;
     let pulled = 0;
+    let next = this.transport.pull({ clientId, cursor, limit });
     for (;;) {
-      const page = await this.transport.pull({ clientId, cursor, limit: this.options.pullLimit ?? 1000 });
+      const page = await next;
       if (page.head < cursor) {
         // The server's data was replaced (restored, or a new server at the same address): start over from 0.
         cursor = 0;
         await this.db.put('meta', 0, 'cursor');
+        next = this.transport.pull({ clientId, cursor, limit });
         continue;
       }
+      // The next page is asked for before this one is stored, so the server builds it while the browser writes.
+      // Pulls only read: if storing fails, the page asked for is dropped and the cursor stays where it was.
+      const following = page.more ? this.transport.pull({ clientId, cursor: page.cursor, limit }) : undefined;
+      following?.catch(() => {});
       await this.apply(page.records, page.cursor);
       pulled += page.records.length;
       cursor = page.cursor;
@@ -102,7 +110,8 @@ export class SyncEngine {
         done: cursor - start,
         total: Math.max(page.head - start, cursor - start),
       });
-      if (!page.more) return pulled;
+      if (!following) return pulled;
+      next = following;
     }
   }
 
@@ -139,29 +148,103 @@ export class SyncEngine {
    * Stores one pulled page and its cursor in one transaction. Each record is the server's merged state with this
    * browser's changes that are still waiting to be pushed laid over it by the same field-by-field rule the server
    * uses, so a local edit is never hidden by an older server value, and once pushed the two sides agree.
+   *
+   * Written for pages of thousands: the pending changes are read once for the page (the outbox is usually empty
+   * right after a push), every write is issued without waiting for the one before (the transaction orders them and
+   * reports any failure), and the clock observes the page's latest stamp once (stamps sort in clock order as
+   * strings).
    */
   private async apply(records: readonly SyncRecord[], cursor?: number): Promise<void> {
     const tx = this.db.transaction(WRITE_STORES, 'readwrite');
-    const changes: Change[] = [];
-    let clock = await loadClock(tx);
-    for (const record of records) {
-      const pending = await tx.objectStore('outbox').index('by-record').getAll([record.store, record.id]);
-      let state: FieldState = { data: record.data, clocks: record.clocks };
-      for (const entry of pending) state = mergePatch(state, entry.patch, entry.hlc);
-      const candidate = { ...materialize(state.data), id: record.id };
-      const valid = RECORD_SCHEMAS[record.store as RecordStoreName].safeParse(candidate);
-      if (!valid.success) {
-        console.warn(`Rapport: skipped a synced ${record.store} record that does not validate`, record.id);
-        continue;
+    const [clock, pending] = await Promise.all([loadClock(tx), this.pendingFor(tx.objectStore('outbox'), records)]);
+    let changes: Change[];
+    try {
+      changes = putPage(tx, records, pending, clock, cursor);
+    } catch (error) {
+      // Nothing of a page is kept unless all of it, its clock and its cursor are.
+      tx.done.catch(() => {});
+      try {
+        tx.abort();
+      } catch {
+        // Already finished.
       }
-      await (tx.objectStore(record.store) as unknown as { put(value: unknown): Promise<unknown> }).put(valid.data);
-      changes.push({ store: record.store, id: record.id });
-      // Later local edits must order after every change seen from teammates.
-      for (const stamp of Object.values(record.clocks)) clock = observe(clock, parseHlc(stamp));
+      throw error;
     }
-    await tx.objectStore('meta').put(formatHlc(clock), 'clock');
-    if (cursor !== undefined) await tx.objectStore('meta').put(cursor, 'cursor');
     await tx.done;
     emitCommitted(changes);
   }
+
+  /**
+   * The outbox entries of the page's records, oldest first, by record. A small outbox is read whole in one request;
+   * a large one (a long offline spell) is asked per record, with every request in flight at once.
+   */
+  private async pendingFor(outbox: OutboxStore, records: readonly SyncRecord[]): Promise<Map<string, OutboxEntry[]>> {
+    const byRecord = new Map<string, OutboxEntry[]>();
+    const count = await outbox.count();
+    if (count === 0 || records.length === 0) return byRecord;
+    const add = (entry: OutboxEntry) => {
+      const key = pendingKey(entry.store, entry.recordId);
+      const list = byRecord.get(key);
+      if (list) list.push(entry);
+      else byRecord.set(key, [entry]);
+    };
+    if (count <= records.length * 2) {
+      for (const entry of await outbox.getAll()) add(entry);
+      return byRecord;
+    }
+    const index = outbox.index('by-record');
+    const lists = await Promise.all(records.map((record) => index.getAll([record.store, record.id])));
+    for (const list of lists) for (const entry of list) add(entry);
+    return byRecord;
+  }
+}
+
+const DEFAULT_PULL_LIMIT = 1000;
+const pendingKey = (store: string, id: string) => `${store}/${id}`;
+type OutboxStore = IDBPObjectStore<RapportSchema, StoreNames<RapportSchema>[], 'outbox', 'readwrite'>;
+
+/**
+ * Issues the puts of one page, its clock and its cursor, without waiting for any: through the plain IndexedDB
+ * stores, since a put that fails aborts the transaction, which `tx.done` reports, and a promise for each of
+ * thousands of puts would only cost time. Returns what it wrote.
+ */
+function putPage(
+  tx: WriteTx,
+  records: readonly SyncRecord[],
+  pending: Map<string, OutboxEntry[]>,
+  clock: Clock,
+  cursor: number | undefined,
+): Change[] {
+  const changes: Change[] = [];
+  const stores = new Map<string, IDBObjectStore>();
+  let latest = '';
+  for (const record of records) {
+    let state: FieldState = { data: record.data, clocks: record.clocks };
+    for (const entry of pending.get(pendingKey(record.store, record.id)) ?? []) {
+      state = mergePatch(state, entry.patch, entry.hlc);
+    }
+    const candidate = { ...materialize(state.data), id: record.id };
+    const valid = RECORD_SCHEMAS[record.store as RecordStoreName].safeParse(candidate);
+    if (!valid.success) {
+      console.warn(`Rapport: skipped a synced ${record.store} record that does not validate`, record.id);
+      continue;
+    }
+    let store = stores.get(record.store);
+    if (!store) {
+      store = unwrap(tx.objectStore(record.store));
+      stores.set(record.store, store);
+    }
+    store.put(valid.data);
+    changes.push({ store: record.store, id: record.id });
+    for (const key in record.clocks) {
+      const stamp = record.clocks[key] as string;
+      if (stamp > latest) latest = stamp;
+    }
+  }
+  // Later local edits must order after every change seen from teammates.
+  const observed = latest ? observe(clock, parseHlc(latest)) : clock;
+  const meta = unwrap(tx.objectStore('meta'));
+  meta.put(formatHlc(observed), 'clock');
+  if (cursor !== undefined) meta.put(cursor, 'cursor');
+  return changes;
 }
