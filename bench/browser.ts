@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type WebWorker } from 'puppeteer';
+import { BROWSER_ARGS } from '../tests/e2e/harness';
 
 /** Real Chromium for benchmarks, with or without the built extension (the difference is what Rapport costs). */
 export const DIST = resolve(import.meta.dirname, '../dist');
@@ -22,15 +23,7 @@ export async function launch(withExtension: boolean): Promise<BenchBrowser> {
     pipe: true,
     enableExtensions: withExtension ? [DIST] : false,
     userDataDir,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: BROWSER_ARGS,
   });
   const close = async () => {
     await browser.close();

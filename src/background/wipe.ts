@@ -1,15 +1,5 @@
-import type { StoreNames } from 'idb';
-import type { RapportDb, RapportSchema } from './db';
-
-const ALL: StoreNames<RapportSchema>[] = [
-  'contacts',
-  'accounts',
-  'identities',
-  'interactions',
-  'tasks',
-  'outbox',
-  'meta',
-];
+import type { RapportDb } from './db';
+import { WRITE_STORES as ALL } from './write';
 
 /** Counts per store, for the options page ("12,034 contacts"). */
 export async function storeCounts(db: RapportDb): Promise<Record<string, number>> {

@@ -17,6 +17,7 @@ import {
   openVCard,
 } from '../lib/import';
 import { ask } from '../lib/messaging-client';
+import { ErrorText } from '../ui/ErrorText';
 import { errorMessage } from '../ui/use-async';
 
 interface Summary {
@@ -130,11 +131,7 @@ export function ImportSection() {
           read
         </div>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {summary && <ImportSummary summary={summary} />}
     </section>
   );

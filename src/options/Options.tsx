@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ask } from '../lib/messaging-client';
 import { NETWORKS } from '../lib/networks';
 import type { Settings } from '../lib/settings';
+import { ErrorText } from '../ui/ErrorText';
 import { networkLabel } from '../ui/format';
 import { SyncSection } from '../ui/SyncSection';
 import { errorMessage, useAsync } from '../ui/use-async';
@@ -26,13 +27,7 @@ function SettingsSection() {
   const [state, reload] = useAsync(() => ask<'getSettings'>({ type: 'getSettings' }), []);
   const [saved, setSaved] = useState<string>();
   if (state.status !== 'ready') {
-    return state.status === 'error' ? (
-      <p class="error" role="alert">
-        {state.message}
-      </p>
-    ) : (
-      <p class="muted">Loading…</p>
-    );
+    return state.status === 'error' ? <ErrorText message={state.message} /> : <p class="muted">Loading…</p>;
   }
   const save = async (settings: Settings) => {
     try {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Backup, parseBackupAsync } from '../lib/export';
 import { ask } from '../lib/messaging-client';
+import { ErrorText } from '../ui/ErrorText';
 import { restoreStores } from '../ui/transfer-client';
 import { errorMessage } from '../ui/use-async';
 
@@ -86,11 +87,7 @@ export function RestoreSection({ onRestored }: { onRestored(): void }) {
           </button>
         </div>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {message && <p role="status">{message}</p>}
     </section>
   );

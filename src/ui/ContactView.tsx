@@ -10,6 +10,7 @@ import type {
 import { ask } from '../lib/messaging-client';
 import type { Channel } from '../lib/records';
 import { RELATIONSHIPS, STAGES } from '../lib/records';
+import { ErrorText } from './ErrorText';
 import { channelLabel, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
 import { InlineField } from './InlineField';
 import { LogInteractionForm } from './LogInteractionForm';
@@ -36,12 +37,7 @@ export function ContactView({
 }) {
   const [error, setError] = useState<string>();
   if (detail.status === 'loading') return <p class="muted">Loading…</p>;
-  if (detail.status === 'error')
-    return (
-      <p class="error" role="alert">
-        {detail.message}
-      </p>
-    );
+  if (detail.status === 'error') return <ErrorText message={detail.message} />;
   const { contact, account, identities, timeline, openTasks } = detail.value;
   const relationship = account?.relationship ?? contact.relationship;
 
@@ -188,11 +184,7 @@ export function ContactView({
       />
       <h3>Log an interaction</h3>
       <LogInteractionForm defaultChannel={channel} onSave={log} autoFocus={focusLog} />
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <h3>Timeline</h3>
       {openTasks.length > 0 && <p class="muted">{openTasks.length} open follow-up(s)</p>}
       <Timeline entries={timeline} onToggleTask={toggleTask} />

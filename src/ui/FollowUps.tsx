@@ -1,5 +1,6 @@
 import type { DueTask } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
+import { ErrorText } from './ErrorText';
 import { endOfDay, relativeTime } from './format';
 import { useAsync } from './use-async';
 
@@ -10,12 +11,7 @@ export function FollowUps({ onOpenContact }: { onOpenContact(contactId: string):
     [],
   );
   if (state.status === 'loading') return <p class="muted">Loading…</p>;
-  if (state.status === 'error')
-    return (
-      <p class="error" role="alert">
-        {state.message}
-      </p>
-    );
+  if (state.status === 'error') return <ErrorText message={state.message} />;
   if (state.value.length === 0)
     return <p class="empty">Nothing due today. Follow-ups you add when logging an interaction appear here.</p>;
   const now = Date.now();

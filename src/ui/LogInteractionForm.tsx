@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewInteraction } from '../lib/messages';
 import { CHANNELS, INTERACTION_TYPES } from '../lib/records';
+import { ErrorText } from './ErrorText';
 import { channelLabel, label } from './format';
 import { errorMessage } from './use-async';
 
@@ -151,11 +152,7 @@ export function LogInteractionForm({
           </button>
         )}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </form>
   );
 }

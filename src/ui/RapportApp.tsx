@@ -5,6 +5,7 @@ import type { Network } from '../lib/networks';
 import type { ProfileRef } from '../lib/profile-ref';
 import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
+import { ErrorText } from './ErrorText';
 import { FollowUps } from './FollowUps';
 import { label, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { SearchPanel } from './SearchPanel';
@@ -85,12 +86,7 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
     [tabId],
   );
   if (state.status === 'loading') return <p class="muted">Loading…</p>;
-  if (state.status === 'error')
-    return (
-      <p class="error" role="alert">
-        {state.message}
-      </p>
-    );
+  if (state.status === 'error') return <ErrorText message={state.message} />;
   const { profile, result } = state.value;
   if (!profile) {
     return (
@@ -177,11 +173,7 @@ function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): 
           </button>
         </>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </section>
   );
 }

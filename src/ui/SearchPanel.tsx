@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
+import { ErrorText } from './ErrorText';
 import { label } from './format';
 import { errorMessage } from './use-async';
 
@@ -51,11 +52,7 @@ export function SearchPanel({ onOpenContact, autoFocus }: { onOpenContact(id: st
           if (e.key === 'Enter' && hits[active]) onOpenContact(hits[active].contactId);
         }}
       />
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {query.trim() && hits.length === 0 && !error && <p class="empty">No contact matches “{query}”.</p>}
       {hits.length > 0 && (
         <ul class="contacts" aria-label="Search results">

@@ -3,6 +3,7 @@ import { ask } from '../lib/messaging-client';
 import { xKeyFromHandle } from '../lib/profile-keys';
 import type { ProfileRef } from '../lib/profile-ref';
 import type { XSuggestion } from '../lib/x-connector';
+import { ErrorText } from './ErrorText';
 import { relativeTime } from './format';
 import { errorMessage, useAsync } from './use-async';
 
@@ -88,11 +89,7 @@ export function SuggestedLeads() {
           );
         })}
       </ul>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <button type="button" class="link" onClick={() => void reload()}>
         Refresh
       </button>

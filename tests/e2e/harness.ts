@@ -64,7 +64,8 @@ export async function launchDetached(): Promise<{ browser: Browser; extensionId:
   };
 }
 
-const BROWSER_ARGS = [
+/** Chromium on a machine with no internet: no background networking, no component updates, no sync. */
+export const BROWSER_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

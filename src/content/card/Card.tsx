@@ -8,6 +8,7 @@ import type {
   SaveMode,
 } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
+import { ErrorText } from '../../ui/ErrorText';
 import { label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 
 export type CardState =
@@ -34,11 +35,7 @@ export function Card({ profile, state, onSave, onLog, onClose }: CardProps) {
         </button>
       </div>
       {state.status === 'loading' && <p class="status">Looking up {profile.name}…</p>}
-      {state.status === 'error' && (
-        <p class="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <ErrorText message={state.message} />}
       {state.status === 'ready' && !state.result && (
         <Unknown profile={profile} duplicates={state.duplicates} onSave={onSave} />
       )}
@@ -138,11 +135,7 @@ function Unknown({
             Save as a new lead
           </button>
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
       </>
     );
   }
@@ -153,11 +146,7 @@ function Unknown({
       <button type="button" class="primary" disabled={busy} onClick={() => save('auto')}>
         {busy ? 'Saving…' : profile.kind === 'company' ? 'Save account' : 'Save lead'}
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </>
   );
 }
@@ -255,11 +244,7 @@ function LogForm({
           Cancel
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </form>
   );
 }
