@@ -17,6 +17,8 @@ export interface Searchable {
 }
 
 const NOTES_WORDS = 200;
+/** Candidates a search looks at, at most: a keystroke must answer in milliseconds whatever the store's size. */
+const SCAN_LIMIT = 20_000;
 
 /** Lower case, accents folded ("Müller" is found by "muller"), split on anything but letters and digits. */
 export function tokenize(text: string): string[] {
@@ -39,6 +41,11 @@ function tokensOf(entry: Searchable): Set<string> {
   ]);
 }
 
+function hasPrefix(tokens: Iterable<string>, prefix: string): boolean {
+  for (const token of tokens) if (token.startsWith(prefix)) return true;
+  return false;
+}
+
 function lowerBound(sorted: string[], value: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -51,7 +58,7 @@ function lowerBound(sorted: string[], value: string): number {
 }
 
 export class SearchIndex {
-  private readonly entries = new Map<string, { entry: Searchable; tokens: Set<string> }>();
+  private readonly entries = new Map<string, { entry: Searchable; tokens: Set<string>; nameTokens: string[] }>();
   private readonly postings = new Map<string, Set<string>>();
   private sortedTokens: string[] = [];
 
@@ -62,7 +69,7 @@ export class SearchIndex {
   upsert(entry: Searchable): void {
     this.remove(entry.contactId);
     const tokens = tokensOf(entry);
-    this.entries.set(entry.contactId, { entry, tokens });
+    this.entries.set(entry.contactId, { entry, tokens, nameTokens: tokenize(entry.name) });
     for (const token of tokens) {
       let ids = this.postings.get(token);
       if (!ids) {
@@ -78,7 +85,7 @@ export class SearchIndex {
   load(entries: Iterable<Searchable>): void {
     for (const entry of entries) {
       const tokens = tokensOf(entry);
-      this.entries.set(entry.contactId, { entry, tokens });
+      this.entries.set(entry.contactId, { entry, tokens, nameTokens: tokenize(entry.name) });
       for (const token of tokens) {
         const ids = this.postings.get(token);
         if (ids) ids.add(entry.contactId);
@@ -104,34 +111,48 @@ export class SearchIndex {
     }
   }
 
-  /** Contacts whose tokens a prefix matches, stopping once `cap` are found (type-ahead needs the first screenful). */
-  private matching(prefix: string, cap: number): Set<string> {
-    const ids = new Set<string>();
+  /** Contacts whose tokens a prefix matches, each once, in token order: a type-ahead stops after a screenful. */
+  private *matching(prefix: string): Generator<string> {
+    const seen = new Set<string>();
     for (let i = lowerBound(this.sortedTokens, prefix); i < this.sortedTokens.length; i++) {
       const token = this.sortedTokens[i] as string;
       if (!token.startsWith(prefix)) break;
       for (const id of this.postings.get(token) ?? []) {
-        ids.add(id);
-        if (ids.size >= cap) return ids;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        yield id;
       }
     }
-    return ids;
+  }
+
+  /** How many contacts a prefix reaches, counting no further than `cap`: enough to pick the rarest term. */
+  private reach(prefix: string, cap: number): number {
+    let total = 0;
+    for (let i = lowerBound(this.sortedTokens, prefix); i < this.sortedTokens.length; i++) {
+      const token = this.sortedTokens[i] as string;
+      if (!token.startsWith(prefix)) break;
+      total += this.postings.get(token)?.size ?? 0;
+      if (total >= cap) break;
+    }
+    return total;
   }
 
   search(query: string, limit: number): SearchHit[] {
-    const terms = [...new Set(tokenize(query))].sort((a, b) => b.length - a.length);
-    const [first, ...rest] = terms;
-    if (!first) return [];
-    // The longest term is usually the most selective: start from it, then check the others per candidate.
-    const cap = rest.length ? 50_000 : limit * 20;
+    const words = [...new Set(tokenize(query))];
+    if (words.length === 0) return [];
+    // Start from the rarest word ("4242" rather than "person" among 100,000 people), then check the others.
+    const reach = new Map(words.map((word) => [word, this.reach(word, 5_000)]));
+    const terms = words.sort((a, b) => (reach.get(a) ?? 0) - (reach.get(b) ?? 0));
+    const [first, ...rest] = terms as [string, ...string[]];
+    // Enough hits to rank a screenful (name matches first), and a bound on the work when few candidates match.
+    const wanted = limit * 5;
+    let scanned = 0;
     const hits: Array<{ entry: Searchable; rank: number }> = [];
-    for (const id of this.matching(first, cap)) {
+    for (const id of this.matching(first)) {
+      if (hits.length >= wanted || ++scanned > SCAN_LIMIT) break;
       const found = this.entries.get(id);
-      if (!found) continue;
-      const tokens = [...found.tokens];
-      if (!rest.every((term) => tokens.some((token) => token.startsWith(term)))) continue;
-      const nameTokens = tokenize(found.entry.name);
-      const rank = terms.every((term) => nameTokens.some((token) => token.startsWith(term))) ? 0 : 1;
+      if (!found || !rest.every((term) => hasPrefix(found.tokens, term))) continue;
+      const rank = terms.every((term) => found.nameTokens.some((token) => token.startsWith(term))) ? 0 : 1;
       hits.push({ entry: found.entry, rank });
     }
     hits.sort((a, b) => a.rank - b.rank || a.entry.name.localeCompare(b.entry.name));

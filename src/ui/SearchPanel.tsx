@@ -15,6 +15,8 @@ export function SearchPanel({ onOpenContact, autoFocus }: { onOpenContact(id: st
   const latest = useRef(0);
   useEffect(() => {
     if (autoFocus) input.current?.focus();
+    // Warms the worker's index while the person starts typing (building it reads every contact once).
+    void ask<'search'>({ type: 'search', query: '', limit: 1 }).catch(() => {});
   }, [autoFocus]);
 
   const run = async (text: string) => {
