@@ -1,17 +1,8 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { Account, Contact, Interaction, RecordStoreName, SocialIdentity, Task } from '../lib/records';
+import type { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
+import { entryOf, type OutboxEntry, type PendingMutation } from './outbox';
 
-/** A change waiting to be pushed to the team server, written in the same transaction as the change itself. */
-export interface OutboxEntry {
-  /** Auto-incremented: also the mutation id the server uses to apply each change exactly once. */
-  seq?: number;
-  store: RecordStoreName;
-  recordId: string;
-  /** The fields this change set (all of them for a new record). */
-  patch: Record<string, unknown>;
-  /** Hybrid logical clock stamp of the change; the later stamp of a field wins when edits meet. */
-  hlc: string;
-}
+export type { OutboxEntry } from './outbox';
 
 /** The whole shape of Rapport's IndexedDB, so every read and write is type-checked against it. */
 export interface RapportSchema extends DBSchema {
@@ -28,7 +19,7 @@ export interface RapportSchema extends DBSchema {
     indexes: { 'by-contact-time': [string, number]; 'by-external': string };
   };
   tasks: { key: string; value: Task; indexes: { 'by-due': number; 'by-contact': string } };
-  outbox: { key: number; value: OutboxEntry; indexes: { 'by-record': [string, string] } };
+  outbox: { key: number; value: OutboxEntry; indexes: { 'by-key': string } };
   meta: { key: string; value: unknown };
 }
 
@@ -62,24 +53,41 @@ export const UPGRADES: readonly UpgradeStep[] = [
   },
   // Version 2: pulled records are merged with their changes still waiting in the outbox, found by record.
   (_db, tx) => {
-    tx.objectStore('outbox').createIndex('by-record', ['store', 'recordId']);
+    // Replaced in version 4 by 'by-key'; kept as written, so a database walks the same path from any version.
+    tx.objectStore('outbox').createIndex('by-record' as never, ['store', 'recordId']);
   },
   // Version 3: an identity is found by any of its keys (an X handle after the id became the profile key).
   (_db, tx) => {
     tx.objectStore('identities').createIndex('by-alias', 'aliases', { multiEntry: true });
+  },
+  // Version 4: one outbox entry per transaction instead of per record; waiting changes keep their place in line.
+  async (_db, tx) => {
+    const outbox = tx.objectStore('outbox');
+    outbox.deleteIndex('by-record');
+    outbox.createIndex('by-key', 'keys', { multiEntry: true });
+    let cursor = await outbox.openCursor();
+    while (cursor) {
+      const old = cursor.value as unknown as Omit<PendingMutation, 'n'> & { seq: number; mutations?: unknown };
+      if (!old.mutations) {
+        const { store, recordId, patch, hlc } = old;
+        await cursor.update({ ...entryOf([{ n: 0, store, recordId, patch, hlc }]), seq: old.seq });
+      }
+      cursor = await cursor.continue();
+    }
   },
 ];
 
 export const SCHEMA_VERSION = UPGRADES.length;
 export const DB_NAME = 'rapport';
 
-export type UpgradeStep = (db: RapportDb, tx: UpgradeTx) => void;
+export type UpgradeStep = (db: RapportDb, tx: UpgradeTx) => void | Promise<void>;
 
 /** Opens (creating or upgrading) the database; `steps` is only replaced by tests that rehearse a future version. */
 export function openRapportDb(name = DB_NAME, steps: readonly UpgradeStep[] = UPGRADES): Promise<RapportDb> {
   return openDB<RapportSchema>(name, steps.length, {
-    upgrade(db, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < steps.length; version++) steps[version]?.(db, tx);
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      // Steps may read and rewrite records (awaiting only IndexedDB, which keeps the upgrade transaction open).
+      for (let version = oldVersion; version < steps.length; version++) await steps[version]?.(db, tx);
     },
     blocking() {
       // A newer version of Rapport wants to upgrade: let it, this connection reopens on next use.

@@ -1,4 +1,5 @@
 import type { RapportDb } from './db';
+import { pendingMutations } from './outbox';
 import { WRITE_STORES as ALL } from './write';
 
 /** Counts per store, for the options page ("12,034 contacts"). */
@@ -6,7 +7,8 @@ export async function storeCounts(db: RapportDb): Promise<Record<string, number>
   const tx = db.transaction(ALL);
   const counts = await Promise.all(ALL.map((store) => tx.objectStore(store).count()));
   await tx.done;
-  return Object.fromEntries(ALL.map((store, i) => [store, counts[i] ?? 0]));
+  // The outbox holds one entry per transaction: what a person wants to know is how many changes wait.
+  return { ...Object.fromEntries(ALL.map((store, i) => [store, counts[i] ?? 0])), outbox: await pendingMutations(db) };
 }
 
 /** Deletes every record, pending change and sync state in one transaction: all of it, or nothing. */

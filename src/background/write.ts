@@ -3,6 +3,7 @@ import { type Clock, formatHlc, parseHlc, tick } from '../lib/hlc';
 import { newId } from '../lib/ids';
 import { RECORD_SCHEMAS, type RecordStoreName } from '../lib/records';
 import type { RapportDb, RapportSchema } from './db';
+import { entryOf, MAX_PER_ENTRY, type PendingMutation } from './outbox';
 
 export type WriteTx = IDBPTransaction<RapportSchema, StoreNames<RapportSchema>[], 'readwrite'>;
 export type RecordOf<S extends RecordStoreName> = RapportSchema[S]['value'];
@@ -38,7 +39,7 @@ export function diff(previous: object | undefined, next: object): Record<string,
 /**
  * Writes records inside one transaction. Every write is validated against its schema and recorded in the outbox
  * with the fields it changed and a hybrid-logical-clock stamp, in the same transaction, so a change and its
- * pending sync commit or fail together.
+ * pending sync commit or fail together. The transaction's changes go into one outbox entry (see outbox.ts).
  */
 export class Writer {
   readonly changes: Change[] = [];
@@ -49,6 +50,7 @@ export class Writer {
    * `finish` waits for all of them; a failed one fails the transaction.
    */
   private readonly writes: Promise<unknown>[] = [];
+  private readonly pending: PendingMutation[] = [];
 
   constructor(
     readonly tx: WriteTx,
@@ -68,7 +70,13 @@ export class Writer {
     this.clock = tick(this.clock);
     this.clockDirty = true;
     this.issue(objectStore.put(valid));
-    this.issue(this.tx.objectStore('outbox').add({ store, recordId: valid.id, patch, hlc: formatHlc(this.clock) }));
+    this.pending.push({
+      n: this.pending.length % MAX_PER_ENTRY,
+      store,
+      recordId: valid.id,
+      patch,
+      hlc: formatHlc(this.clock),
+    });
     this.changes.push({ store, id: valid.id });
     return valid;
   }
@@ -80,7 +88,11 @@ export class Writer {
     this.writes.push(write);
   }
 
+  /** Writes the transaction's changes to the outbox (one entry per MAX_PER_ENTRY) and waits for every write. */
   async finish(): Promise<void> {
+    for (let i = 0; i < this.pending.length; i += MAX_PER_ENTRY) {
+      this.issue(this.tx.objectStore('outbox').add(entryOf(this.pending.slice(i, i + MAX_PER_ENTRY))));
+    }
     if (this.clockDirty) this.issue(this.tx.objectStore('meta').put(formatHlc(this.clock), 'clock'));
     await Promise.all(this.writes);
   }

@@ -150,7 +150,7 @@ describe('reminders outlive the service worker', () => {
       const taskId = await page.evaluate(async () => {
         const answer = await chrome.runtime.sendMessage({
           type: 'createTask',
-          task: { title: 'Call back after the board meeting', dueAt: Date.now() + 4000 },
+          task: { title: 'Call back after the board meeting', dueAt: Date.now() + 8000 },
         });
         return answer.data.id as string;
       });

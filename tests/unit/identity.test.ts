@@ -106,7 +106,7 @@ describe('one contact across networks', () => {
     await deleteContact(db, jane.contact.id);
     expect((await lookupKeys(db, [onLinkedin.profileKey])).results[onLinkedin.profileKey]).toBeNull();
     expect(await db.count('contacts')).toBe(1);
-    expect((await db.getAll('outbox')).at(-1)?.patch).toMatchObject({ deleted: true });
+    expect((await db.getAll('outbox')).at(-1)?.mutations.at(-1)?.patch).toMatchObject({ deleted: true });
   });
 });
 

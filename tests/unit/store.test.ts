@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupKeys, recentContacts } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb, SCHEMA_VERSION, UPGRADES } from '../../src/background/db';
 import { logInteraction } from '../../src/background/interactions';
+import { pendingMutations } from '../../src/background/outbox';
 import type { ProfileRef } from '../../src/lib/profile-ref';
 import { savedContact } from './helpers';
 
@@ -61,7 +62,12 @@ describe('saving a lead', () => {
   it('writes every change to the outbox in the same transaction', async () => {
     await savedContact(db, jane);
     const outbox = await db.getAll('outbox');
-    expect(outbox.map((entry) => entry.store).sort()).toEqual(['accounts', 'contacts', 'identities']);
+    expect(outbox).toHaveLength(1);
+    expect(outbox.flatMap((entry) => entry.mutations.map((change) => change.store)).sort()).toEqual([
+      'accounts',
+      'contacts',
+      'identities',
+    ]);
   });
 
   it('refuses a record that breaks its schema and leaves nothing half-written', async () => {
@@ -71,7 +77,7 @@ describe('saving a lead', () => {
     // Page text is clipped, unsafe URLs dropped; a profile the schema rejects outright writes nothing at all:
     await expect(savedContact(db, { ...jane, profileKey: 'linkedin:in/other', url: 'ftp://nope' })).rejects.toThrow();
     expect(await db.count('contacts')).toBe(1);
-    expect(await db.count('outbox')).toBe(3);
+    expect(await pendingMutations(db)).toBe(3);
   });
 
   it('answers unknown keys with null, in one batch', async () => {
@@ -149,12 +155,41 @@ describe('schema upgrades', () => {
     ]);
     expect(v2.version).toBe(SCHEMA_VERSION + 1);
     expect((await v2.get('contacts', saved.contact.id))?.name).toBe('Jane Doe');
-    expect(await v2.count('outbox')).toBe(3);
+    expect(await pendingMutations(v2)).toBe(3);
     v2.close();
     db = await openRapportDb(`${name}-fresh`);
     expect(db.version).toBe(SCHEMA_VERSION);
     db.close();
     await deleteDB(`${name}-fresh`);
     db = await openRapportDb(name, [...UPGRADES, () => {}]);
+  });
+
+  it('moves version 3 outbox entries (one per change) into version 4 entries, keeping their order', async () => {
+    db.close();
+    const old = `${name}-v3`;
+    const v3 = await openRapportDb(old, UPGRADES.slice(0, 3));
+    const tx = v3.transaction('outbox', 'readwrite');
+    for (const recordId of ['01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000002']) {
+      await (tx.store as unknown as { add(v: unknown): Promise<unknown> }).add({
+        store: 'contacts',
+        recordId,
+        patch: { name: recordId.slice(-1) },
+        hlc: '000001700000000000-0000-node',
+      });
+    }
+    await tx.done;
+    v3.close();
+    const v4 = await openRapportDb(old);
+    const entries = await v4.getAll('outbox');
+    expect(entries.map((entry) => [entry.seq, entry.mutations[0]?.recordId.slice(-1), entry.keys.length])).toEqual([
+      [1, '1', 1],
+      [2, '2', 1],
+    ]);
+    expect(await v4.getAllFromIndex('outbox', 'by-key', 'contacts 01900000-0000-7000-8000-000000000002')).toHaveLength(
+      1,
+    );
+    v4.close();
+    await deleteDB(old);
+    db = await openRapportDb(name);
   });
 });

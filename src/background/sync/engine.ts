@@ -7,7 +7,8 @@ import { MAX_PUSH_MUTATIONS, type Mutation, type Rejection as RejectionSchema, t
 type Rejection = z.infer<typeof RejectionSchema>;
 
 import { type IDBPObjectStore, type StoreNames, unwrap } from 'idb';
-import type { OutboxEntry, RapportDb, RapportSchema } from '../db';
+import type { RapportDb, RapportSchema } from '../db';
+import { entryOf, mutationId, type OutboxEntry, outboxKey, type PendingMutation, pendingMutations } from '../outbox';
 import { type Change, emitCommitted, ensureClientId, loadClock, WRITE_STORES, type WriteTx } from '../write';
 import type { SyncTransport } from './transport';
 
@@ -49,37 +50,69 @@ export class SyncEngine {
   }
 
   async pendingCount(): Promise<number> {
-    return this.db.count('outbox');
+    return pendingMutations(this.db);
   }
 
+  /**
+   * Pushes waiting changes in order, in batches of at most the protocol's limit, until none is left. An entry leaves
+   * the outbox once the server has acknowledged all of its changes; a partly acknowledged one keeps the rest.
+   */
   async push(): Promise<{ pushed: number; rejected: Rejection[] }> {
     const clientId = await this.clientId();
     const batch = Math.min(this.options.pushBatch ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
-    const total = await this.db.count('outbox');
+    const total = await pendingMutations(this.db);
     const rejected: Rejection[] = [];
     let pushed = 0;
+    let acked = 0;
     for (;;) {
-      const entries = await this.db.getAll('outbox', undefined, batch);
-      if (entries.length === 0) break;
-      const mutations: Mutation[] = entries.map((entry) => ({
-        id: entry.seq as number,
-        store: entry.store,
-        recordId: entry.recordId,
-        hlc: entry.hlc,
-        patch: entry.patch,
-      }));
+      const { mutations, entries } = await this.nextBatch(acked, batch);
+      if (mutations.length === 0) break;
       const answer = await this.transport.push({ clientId, mutations });
       rejected.push(...answer.rejected);
       await this.undoRejected(mutations, answer.rejected);
-      const acknowledged = entries.filter((entry) => (entry.seq as number) <= answer.lastMutationId).length;
+      const acknowledged = mutations.filter((mutation) => mutation.id <= answer.lastMutationId).length;
       if (acknowledged === 0) {
-        throw new Error(`The server acknowledged none of ${entries.length} changes (last id ${answer.lastMutationId})`);
+        throw new Error(
+          `The server acknowledged none of ${mutations.length} changes (last id ${answer.lastMutationId})`,
+        );
       }
-      await this.db.delete('outbox', IDBKeyRange.upperBound(answer.lastMutationId));
+      acked = Math.max(acked, answer.lastMutationId);
+      await this.forgetAcknowledged(entries, acked);
       pushed += acknowledged;
       this.options.onProgress?.({ phase: 'push', done: pushed, total });
     }
     return { pushed, rejected };
+  }
+
+  /** The next changes to push, oldest first, skipping those already acknowledged in this push. */
+  private async nextBatch(acked: number, batch: number): Promise<{ mutations: Mutation[]; entries: OutboxEntry[] }> {
+    const mutations: Mutation[] = [];
+    const entries: OutboxEntry[] = [];
+    let cursor = await this.db.transaction('outbox').store.openCursor();
+    while (cursor && mutations.length < batch) {
+      const entry = cursor.value;
+      entries.push(entry);
+      for (const change of entry.mutations) {
+        const id = mutationId(entry.seq as number, change.n);
+        if (id <= acked) continue;
+        if (mutations.length >= batch) break;
+        mutations.push({ id, store: change.store, recordId: change.recordId, hlc: change.hlc, patch: change.patch });
+      }
+      cursor = await cursor.continue();
+    }
+    return { mutations, entries };
+  }
+
+  /** Drops acknowledged changes: whole entries, or the acknowledged part of one. */
+  private async forgetAcknowledged(entries: readonly OutboxEntry[], acked: number): Promise<void> {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    for (const entry of entries) {
+      const seq = entry.seq as number;
+      const left = entry.mutations.filter((change) => mutationId(seq, change.n) > acked);
+      if (left.length === 0) void tx.store.delete(seq);
+      else if (left.length < entry.mutations.length) void tx.store.put({ ...entryOf(left), seq });
+    }
+    await tx.done;
   }
 
   async pull(): Promise<number> {
@@ -175,32 +208,47 @@ export class SyncEngine {
   }
 
   /**
-   * The outbox entries of the page's records, oldest first, by record. A small outbox is read whole in one request;
+   * The waiting changes of the page's records, oldest first, by record. A small outbox is read whole in one request;
    * a large one (a long offline spell) is asked per record, with every request in flight at once.
    */
-  private async pendingFor(outbox: OutboxStore, records: readonly SyncRecord[]): Promise<Map<string, OutboxEntry[]>> {
-    const byRecord = new Map<string, OutboxEntry[]>();
+  private async pendingFor(
+    outbox: OutboxStore,
+    records: readonly SyncRecord[],
+  ): Promise<Map<string, PendingMutation[]>> {
+    const byRecord = new Map<string, PendingMutation[]>();
+    if (records.length === 0) return byRecord;
     const count = await outbox.count();
-    if (count === 0 || records.length === 0) return byRecord;
+    if (count === 0) return byRecord;
+    const wanted = new Set(records.map((record) => outboxKey(record.store, record.id)));
     const add = (entry: OutboxEntry) => {
-      const key = pendingKey(entry.store, entry.recordId);
-      const list = byRecord.get(key);
-      if (list) list.push(entry);
-      else byRecord.set(key, [entry]);
+      for (const change of entry.mutations) {
+        const key = outboxKey(change.store, change.recordId);
+        if (!wanted.has(key)) continue;
+        const list = byRecord.get(key);
+        if (list) list.push(change);
+        else byRecord.set(key, [change]);
+      }
     };
-    if (count <= records.length * 2) {
+    if (count <= 8) {
       for (const entry of await outbox.getAll()) add(entry);
       return byRecord;
     }
-    const index = outbox.index('by-record');
-    const lists = await Promise.all(records.map((record) => index.getAll([record.store, record.id])));
-    for (const list of lists) for (const entry of list) add(entry);
+    const index = outbox.index('by-key');
+    const lists = await Promise.all([...wanted].map((key) => index.getAll(key)));
+    const seen = new Set<number>();
+    for (const list of lists) {
+      for (const entry of list) {
+        // An entry with several of the page's records comes back once per record: read it once.
+        if (seen.has(entry.seq as number)) continue;
+        seen.add(entry.seq as number);
+        add(entry);
+      }
+    }
     return byRecord;
   }
 }
 
 const DEFAULT_PULL_LIMIT = 1000;
-const pendingKey = (store: string, id: string) => `${store}/${id}`;
 type OutboxStore = IDBPObjectStore<RapportSchema, StoreNames<RapportSchema>[], 'outbox', 'readwrite'>;
 
 /**
@@ -211,7 +259,7 @@ type OutboxStore = IDBPObjectStore<RapportSchema, StoreNames<RapportSchema>[], '
 function putPage(
   tx: WriteTx,
   records: readonly SyncRecord[],
-  pending: Map<string, OutboxEntry[]>,
+  pending: Map<string, PendingMutation[]>,
   clock: Clock,
   cursor: number | undefined,
 ): Change[] {
@@ -220,8 +268,8 @@ function putPage(
   let latest = '';
   for (const record of records) {
     let state: FieldState = { data: record.data, clocks: record.clocks };
-    for (const entry of pending.get(pendingKey(record.store, record.id)) ?? []) {
-      state = mergePatch(state, entry.patch, entry.hlc);
+    for (const change of pending.get(outboxKey(record.store, record.id)) ?? []) {
+      state = mergePatch(state, change.patch, change.hlc);
     }
     const candidate = { ...materialize(state.data), id: record.id };
     const valid = RECORD_SCHEMAS[record.store as RecordStoreName].safeParse(candidate);

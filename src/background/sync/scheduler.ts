@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { SYNC_CONFIG_KEY, SYNC_STATUS_KEY, SyncConfig, type SyncStatus } from '../../lib/sync-status';
 import type { RapportDb } from '../db';
+import { pendingMutations } from '../outbox';
 import { onCommitted } from '../write';
 import { SyncEngine, type SyncProgress } from './engine';
 import { HttpTransport, SyncError } from './transport';
@@ -34,7 +35,7 @@ export async function readStatus(db: RapportDb): Promise<SyncStatus> {
     ...stored,
     connected: Boolean(config),
     serverUrl: config?.serverUrl,
-    pending: await db.count('outbox'),
+    pending: await pendingMutations(db),
   };
 }
 
