@@ -91,19 +91,22 @@ export async function importBatch(
       learned.push(() => table.accounts.set(folded, account.id));
       return account.id;
     };
-    // Within a batch two rows can be one person (a file listing them twice): the batch's own matches count too.
+    // Within a batch two rows can be one person (a file listing them twice): the batch's own contacts count too,
+    // with their profiles, so two people who share a name but not a profile stay two.
     const batchKeys = new Map<string, string>();
+    const batchIdentities = new Map<string, Array<Pick<SocialIdentity, 'network' | 'profileKey'>>>();
+    const identitiesOf = (id: string) => batchIdentities.get(id) ?? table.identitiesOf.get(id) ?? [];
     for (const candidate of candidates) {
       const keys = matchKeys(candidate);
       const match = keys
         .map((key) => ({ key, id: batchKeys.get(key) ?? table.byKey.get(key) }))
-        .find(({ key, id }) => id && mayMergeOn(key, candidate, table.identitiesOf.get(id) ?? []));
+        .find(({ key, id }) => id && mayMergeOn(key, candidate, identitiesOf(id)));
       const accountId = await accountFor(candidate.accountName ?? candidate.company);
       if (match?.id) {
         const stored = await w.tx.objectStore('contacts').get(match.id);
         const contact = stored && Contact.safeParse(stored);
         if (contact?.success && !contact.data.deleted) {
-          const identities = table.identitiesOf.get(match.id) ?? [];
+          const identities = identitiesOf(match.id);
           const merged = mergeCandidateIntoContact({ contact: contact.data, identities }, candidate, {
             now,
             accountId,
@@ -114,7 +117,7 @@ export async function importBatch(
           }
           if (merged.contact !== contact.data) await w.put('contacts', merged.contact);
           for (const identity of merged.identities) await w.put('identities', identity, true);
-          remember(table, learned, batchKeys, merged.contact, [...identities, ...merged.identities]);
+          remember(table, learned, batchKeys, batchIdentities, merged.contact, [...identities, ...merged.identities]);
           outcome.merged++;
           continue;
         }
@@ -122,7 +125,7 @@ export async function importBatch(
       const created = candidateToRecords(candidate, { now, accountId, owner });
       await w.put('contacts', created.contact, true);
       for (const identity of created.identities) await w.put('identities', identity, true);
-      remember(table, learned, batchKeys, created.contact, created.identities);
+      remember(table, learned, batchKeys, batchIdentities, created.contact, created.identities);
       outcome.added++;
     }
   });
@@ -134,11 +137,13 @@ function remember(
   table: Session,
   learned: Array<() => void>,
   batchKeys: Map<string, string>,
+  batchIdentities: Map<string, Array<Pick<SocialIdentity, 'network' | 'profileKey'>>>,
   contact: Contact,
   identities: Array<Pick<SocialIdentity, 'network' | 'profileKey'>>,
 ): void {
   const keys = contactMatchKeys(contact, identities);
   for (const key of keys) if (!batchKeys.has(key)) batchKeys.set(key, contact.id);
+  batchIdentities.set(contact.id, identities);
   learned.push(() => {
     table.identitiesOf.set(contact.id, identities);
     for (const key of keys) if (!table.byKey.has(key)) table.byKey.set(key, contact.id);

@@ -28,7 +28,7 @@ interface Summary {
   warnings: readonly string[];
 }
 
-const SEND_BATCH = 2000;
+const SEND_BATCH = 5000;
 
 /**
  * Import: LinkedIn's Connections.csv, any CSV (after a column-mapping step) or vCards. The file is read here,
