@@ -25,30 +25,37 @@ export async function firstSync(
   try {
     // The options page, where a person connects: its sync section and progress bar follow the status as they would.
     await page.goto(`chrome-extension://${bench.extensionId}/src/options/index.html`);
-    const outcome = await page.evaluate(
+    // The sync outlasts one CDP call's time limit: the page keeps the outcome, Node looks every second.
+    await page.evaluate(
       async (config, timeout) => {
-        const ended = new Promise<{ at: number; lastError?: string }>((resolve, reject) => {
-          setTimeout(() => reject(new Error(`The first sync was still running after ${timeout} ms`)), timeout);
-          chrome.storage.onChanged.addListener((changes) => {
-            const status = changes.syncStatus?.newValue as
-              | { state?: string; lastSyncAt?: number; lastError?: string }
-              | undefined;
-            if (status?.lastSyncAt || status?.state === 'error' || status?.state === 'offline') {
-              resolve({ at: performance.now(), lastError: status.lastError });
-            }
-          });
+        const w = window as unknown as { syncOutcome?: { elapsedMs?: number; lastError?: string; failed?: string } };
+        let start = 0;
+        setTimeout(() => {
+          w.syncOutcome ??= { failed: `The first sync was still running after ${timeout} ms` };
+        }, timeout);
+        chrome.storage.onChanged.addListener((changes) => {
+          const status = changes.syncStatus?.newValue as
+            | { state?: string; lastSyncAt?: number; lastError?: string }
+            | undefined;
+          if (status?.lastSyncAt || status?.state === 'error' || status?.state === 'offline') {
+            w.syncOutcome ??= { elapsedMs: performance.now() - start, lastError: status.lastError };
+          }
         });
-        const start = performance.now();
+        start = performance.now();
         const connected = await chrome.runtime.sendMessage({ type: 'syncConnect', config });
-        if (!connected?.ok) throw new Error(`syncConnect failed: ${JSON.stringify(connected)}`);
-        const end = await ended;
-        return { elapsedMs: end.at - start, lastError: end.lastError };
+        if (!connected?.ok) w.syncOutcome = { failed: `syncConnect failed: ${JSON.stringify(connected)}` };
       },
       { serverUrl, token },
       timeoutMs,
     );
+    let outcome: { elapsedMs?: number; lastError?: string; failed?: string } | undefined;
+    while (!outcome) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      outcome = await page.evaluate(() => (window as unknown as { syncOutcome?: typeof outcome }).syncOutcome);
+    }
+    if (outcome.failed || outcome.elapsedMs === undefined) throw new Error(outcome.failed ?? 'no outcome');
     const counts = await page.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'storeCounts' })).data);
-    return { ...outcome, counts };
+    return { elapsedMs: outcome.elapsedMs, lastError: outcome.lastError, counts };
   } finally {
     await page.close();
   }

@@ -39,6 +39,8 @@ export async function startPouchServer(): Promise<PouchServer> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      // Hundreds of thousands of documents, kept in memory with their revision trees and change log.
+      '--max-old-space-size=8192',
       join(ROOT, 'node_modules/pouchdb-server/bin/pouchdb-server'),
       '--in-memory',
       '--no-stdout-logs',
@@ -157,23 +159,42 @@ export async function replicatePouch(
       } else void request.continue();
     });
     await page.goto(home);
-    return await page.evaluate(
-      async (remote, batchSize, batchesLimit) => {
-        const Pouch = (window as unknown as { PouchDB: new (name: string) => unknown }).PouchDB as unknown as {
-          new (name: string): { info(): Promise<{ doc_count: number }> };
-          replicate(source: string, target: unknown, options: object): Promise<{ ok: boolean; docs_written: number }>;
+    // Replication outlasts one CDP call's time limit: the page keeps the outcome, Node looks every second.
+    await page.evaluate(
+      (remote, batchSize, batchesLimit) => {
+        const w = window as unknown as {
+          pouchOutcome?: { elapsedMs?: number; docs?: number; failed?: string };
+          PouchDB: {
+            new (name: string): { info(): Promise<{ doc_count: number }> };
+            replicate(source: string, target: unknown, options: object): Promise<{ ok: boolean }>;
+          };
         };
-        const local = new Pouch(`replica-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+        const local = new w.PouchDB(`replica-${Date.now()}-${Math.random().toString(36).slice(2)}`);
         const start = performance.now();
-        const result = await Pouch.replicate(remote, local, { batch_size: batchSize, batches_limit: batchesLimit });
-        const elapsedMs = performance.now() - start;
-        if (!result.ok) throw new Error('PouchDB replication failed');
-        return { elapsedMs, docs: (await local.info()).doc_count };
+        w.PouchDB.replicate(remote, local, { batch_size: batchSize, batches_limit: batchesLimit }).then(
+          async (result) => {
+            const elapsedMs = performance.now() - start;
+            w.pouchOutcome = result.ok
+              ? { elapsedMs, docs: (await local.info()).doc_count }
+              : { failed: 'PouchDB replication failed' };
+          },
+          (error) => {
+            w.pouchOutcome = { failed: String(error) };
+          },
+        );
       },
       `${server.url}/${DB}`,
       options.batchSize,
       options.batchesLimit,
     );
+    type Outcome = { elapsedMs?: number; docs?: number; failed?: string };
+    let outcome: Outcome | undefined;
+    while (!outcome) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      outcome = await page.evaluate(() => (window as unknown as { pouchOutcome?: Outcome }).pouchOutcome);
+    }
+    if (outcome.failed || outcome.elapsedMs === undefined) throw new Error(outcome.failed ?? 'no outcome');
+    return { elapsedMs: outcome.elapsedMs, docs: outcome.docs ?? 0 };
   } finally {
     await page.close();
   }

@@ -68,6 +68,13 @@ export interface JsonPage {
  * The team's records changed after `cursor`, at most `limit`, as the JSON text of the array the pull answer
  * carries: the database writes it from the stored jsonb (json_agg), so the server neither parses the records nor
  * serializes them again. One more row than asked tells whether another page waits, without counting.
+ *
+ * Runs inside a transaction (the pull's), whose planner settings it changes. Without statistics on `records` (PGlite
+ * never gathers any; PostgreSQL only once autovacuum reaches a freshly loaded table) the planner guesses that a
+ * range of a team's versions holds about a thousand rows, so it reads every later record of the team (a bitmap
+ * scan), sorts them and keeps one page: each page then costs as much as the rest of the book, and a first sync
+ * grows with the square of its size. The ordered scan of the (team_id, version) index reads just the page, so it is
+ * the one the planner is left with, whatever its statistics say.
  */
 export async function readChangedSinceJson(
   tx: Queryable,
@@ -75,6 +82,7 @@ export async function readChangedSinceJson(
   cursor: number,
   limit: number,
 ): Promise<JsonPage> {
+  await tx.exec('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
   const [row] = await tx.query<{ records: string; last: number | null; fetched: number }>(
     `WITH fetched AS (
        SELECT store, id, data, clocks, version FROM records
