@@ -17,10 +17,13 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60_000],
 ];
 
-/** "3 days ago", "in 2 hours", in the reader's language. */
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+
+/** "3 days ago", "in 2 hours", in the reader's language. (The formatter is made once: a feed asks hundreds of times.) */
 export function relativeTime(at: number, now = Date.now()): string {
   const diff = at - now;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const format = relativeFormat;
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return format.format(Math.round(diff / ms), unit);
   }
