@@ -1,6 +1,7 @@
 import { deleteDB } from 'idb';
 import type { TestServer } from '../server/tests/helpers/test-server';
 import { openRapportDb } from '../src/background/db';
+import { pendingMutations } from '../src/background/outbox';
 import { SyncEngine } from '../src/background/sync/engine';
 import { HttpTransport, type SyncTransport } from '../src/background/sync/transport';
 import { inWriteTx } from '../src/background/write';
@@ -45,7 +46,7 @@ export async function pushThroughput(server: TestServer, count: number, now: num
         for (const record of newInteractions) await writer.put('interactions', record as unknown as Interaction, true);
       });
     }
-    const queued = await db.count('outbox');
+    const queued = await pendingMutations(db);
     if (queued !== count) throw new Error(`push bench: ${queued} changes queued, expected ${count}`);
     const http = new HttpTransport({ serverUrl: server.url, token: team.token });
     let transportMs = 0;
