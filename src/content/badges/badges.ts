@@ -1,18 +1,36 @@
-import type { LookupResult } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
+import type { ProfileRef } from '../../lib/profile-ref';
 import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/types';
 import { type BadgeState, BadgeView } from './badge-view';
 
 const LOOKUP_BATCH = 500;
 
+/** One author on the page, and its badge once it has one. */
+interface Author {
+  element: Element;
+  anchor: Element;
+  profile: ProfileRef;
+  view?: BadgeView;
+}
+
+/** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
+const isKnown = (state: BadgeState | undefined) =>
+  state !== undefined && (state.kind === 'duplicates' || state.result !== null);
+
 /**
  * Badges next to authors in feeds, lists and search results. Each batch of new nodes costs one adapter pass and
  * one lookup message for all authors not seen before on this page; answers are cached per profile key, and an
  * author element is marked so it is never annotated twice.
+ *
+ * Only known authors get a badge straight away. An unknown author's save button appears when the pointer (or the
+ * keyboard focus) reaches their name, through one listener for the whole page: a feed of strangers stays as it
+ * was, and the page draws no badge it does not need.
  */
 export class Badges {
-  private readonly views = new Map<string, Set<BadgeView>>();
+  private readonly byKey = new Map<string, Set<Author>>();
+  private readonly byElement = new WeakMap<Element, Author>();
   private readonly known = new Map<string, BadgeState>();
+  private listening = false;
 
   constructor(
     private readonly adapter: SiteAdapter,
@@ -22,46 +40,41 @@ export class Badges {
   /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest at once. */
   async scan(roots: readonly ParentNode[]): Promise<void> {
     if (!(await this.enabled)) return;
-    const authors: AuthorNode[] = [];
+    const found: AuthorNode[] = [];
     for (const root of roots) {
       // Marked as found, so a root nested in another root of the same batch cannot yield the same author twice.
       for (const author of this.adapter.authorNodes(root)) {
         if (author.element.hasAttribute(SEEN_ATTRIBUTE)) continue;
         author.element.setAttribute(SEEN_ATTRIBUTE, '');
-        authors.push(author);
+        found.push(author);
       }
     }
-    if (authors.length === 0) return;
+    if (found.length === 0) return;
+    this.listen();
     const unknownKeys = new Set<string>();
-    const created: BadgeView[] = [];
-    for (const author of authors) {
-      const view = new BadgeView(author.profile, this.adapter.anchorFor(author), (v) => void this.save(v));
-      created.push(view);
-      const key = author.profile.profileKey;
-      const set = this.views.get(key) ?? new Set<BadgeView>();
-      set.add(view);
-      this.views.set(key, set);
+    const ready: Author[] = [];
+    for (const node of found) {
+      const author: Author = { element: node.element, anchor: this.adapter.anchorFor(node), profile: node.profile };
+      const key = node.profile.profileKey;
+      const set = this.byKey.get(key) ?? new Set<Author>();
+      set.add(author);
+      this.byKey.set(key, set);
+      this.byElement.set(node.element, author);
       const state = this.known.get(key);
-      if (state) view.render(state);
-      else unknownKeys.add(key);
+      if (!state) unknownKeys.add(key);
+      else if (isKnown(state)) ready.push(author);
     }
+    this.place(ready);
     await this.lookup([...unknownKeys]);
-    // Every badge of the batch goes in during one frame: the page lays out once for all of them, not per badge.
-    await new Promise<void>((resolve) =>
-      requestAnimationFrame(() => {
-        for (const view of created) view.mount();
-        resolve();
-      }),
-    );
   }
 
   /** Data changed elsewhere: look every author on the page up again. */
   refresh(): Promise<void> {
-    for (const [key, set] of this.views) {
-      for (const view of set) if (!view.connected) set.delete(view);
-      if (set.size === 0) this.views.delete(key);
+    for (const [key, set] of this.byKey) {
+      for (const author of set) if (!author.element.isConnected) set.delete(author);
+      if (set.size === 0) this.byKey.delete(key);
     }
-    return this.lookup([...this.views.keys()]);
+    return this.lookup([...this.byKey.keys()]);
   }
 
   private async lookup(keys: string[]): Promise<void> {
@@ -69,7 +82,9 @@ export class Badges {
       const chunk = keys.slice(i, i + LOOKUP_BATCH);
       try {
         const { results } = await ask<'lookup'>({ type: 'lookup', keys: chunk });
-        for (const key of chunk) this.show(key, { kind: 'result', result: results[key] ?? null });
+        const ready: Author[] = [];
+        for (const key of chunk) ready.push(...this.show(key, { kind: 'result', result: results[key] ?? null }));
+        this.place(ready);
       } catch {
         // Without an answer there is nothing true to show; the next change or scroll tries again.
         for (const key of chunk) this.known.delete(key);
@@ -77,9 +92,45 @@ export class Badges {
     }
   }
 
-  private show(key: string, state: BadgeState): void {
+  /** Records an answer and updates the badges shown; returns the authors who need a badge put in. */
+  private show(key: string, state: BadgeState): Author[] {
     this.known.set(key, state);
-    for (const view of this.views.get(key) ?? []) view.render(state);
+    const ready: Author[] = [];
+    for (const author of this.byKey.get(key) ?? []) {
+      if (author.view) author.view.render(state);
+      else if (isKnown(state)) ready.push(author);
+    }
+    return ready;
+  }
+
+  /** Builds the badges off the page, then puts them all in during one frame: the page lays out once. */
+  private place(authors: readonly Author[]): void {
+    if (authors.length === 0) return;
+    const views = authors.map((author) => this.badge(author));
+    requestAnimationFrame(() => {
+      for (const view of views) view.mount();
+    });
+  }
+
+  private badge(author: Author): BadgeView {
+    author.view ??= new BadgeView(author.profile, author.anchor, (view) => void this.save(view));
+    const state = this.known.get(author.profile.profileKey);
+    author.view.render(state ?? { kind: 'result', result: null });
+    return author.view;
+  }
+
+  /** One listener for the page: an unknown author pointed at or focused gets their save button. */
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    const reveal = (event: Event) => {
+      const target = event.target instanceof Element ? event.target.closest(`[${SEEN_ATTRIBUTE}]`) : null;
+      const author = target ? this.byElement.get(target) : undefined;
+      if (!author || author.view) return;
+      this.badge(author).mount();
+    };
+    document.addEventListener('mouseover', reveal, { passive: true });
+    document.addEventListener('focusin', reveal, { passive: true });
   }
 
   private async save(view: BadgeView): Promise<void> {
@@ -87,14 +138,13 @@ export class Badges {
     const key = view.profile.profileKey;
     try {
       const saved = await ask<'saveLead'>({ type: 'saveLead', profile: view.profile, mode: 'auto' });
-      this.show(
-        key,
+      const state: BadgeState =
         saved.kind === 'possibleDuplicates'
           ? { kind: 'duplicates', duplicates: saved }
-          : { kind: 'result', result: saved as LookupResult },
-      );
+          : { kind: 'result', result: saved };
+      this.place(this.show(key, state));
     } catch {
-      this.show(key, { kind: 'result', result: null });
+      this.place(this.show(key, { kind: 'result', result: null }));
     }
   }
 }
