@@ -8,6 +8,7 @@ import { serve } from './serve';
  */
 const PROFILE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
 const RUNS = Number(process.env.BENCH_CARD_RUNS ?? 30);
+const SETTLE_MS = Number(process.env.BENCH_CARD_SETTLE ?? 20_000);
 
 export async function benchCard(): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
@@ -19,6 +20,9 @@ export async function benchCard(): Promise<Record<string, number>> {
       const seedStart = performance.now();
       await seedContacts(bench.worker, stored);
       const seeded = performance.now() - seedStart;
+      // Writing 300,000 records at once leaves the browser's database compacting for a while; a person's browser with
+      // that many contacts wrote them over months. Measure once it has settled (BENCH_CARD_SETTLE=0 to see the other).
+      if (stored > 0) await new Promise((r) => setTimeout(r, SETTLE_MS));
       const page = await bench.browser.newPage();
       await serve(page, { [PROFILE]: 'linkedin/profile-classic.html' });
       await page.evaluateOnNewDocument(() => {
@@ -54,7 +58,7 @@ export async function benchCard(): Promise<Record<string, number>> {
       figures[`card p50 @${stored}`] = p50;
       figures[`card p95 @${stored}`] = p95;
       console.log(
-        `card shown after page ready, ${stored.toLocaleString()} contacts stored (${RUNS} loads; seeding took ${ms(seeded)}): p50 ${ms(p50)}, p95 ${ms(p95)}  [target p95 ≤ 25 ms at 100,000]`,
+        `card shown after page ready, ${stored.toLocaleString()} contacts stored (${RUNS} loads; seeding took ${ms(seeded)}, then ${ms(stored > 0 ? SETTLE_MS : 0)} to settle): p50 ${ms(p50)}, p95 ${ms(p95)}  [target p95 ≤ 25 ms at 100,000]`,
       );
     } finally {
       await bench.close();

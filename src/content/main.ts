@@ -19,12 +19,21 @@ async function siteEnabled(adapter: SiteAdapter): Promise<boolean> {
   return (await ask<'siteStatus'>({ type: 'siteStatus', network: adapter.network })).enabled;
 }
 
+/** The script starts at document_start: what needs only the URL starts now, what needs the page waits for it. */
+function parsed(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
 async function start(): Promise<void> {
   const adapter = adapterFor(new URL(location.href));
   if (!adapter) return;
   // Read in parallel with the first lookup rather than before it: the card is not kept waiting for the switch.
   const enabled = siteEnabled(adapter).catch(() => false);
   const card = new ProfileCard(enabled);
+  const early = adapter.profileKeyFromUrl?.(new URL(location.href));
+  if (early) card.prefetch([early]);
+  await parsed();
   const badges = new Badges(adapter, enabled);
   let lastSignature = '';
   let reportedUrl = '';

@@ -103,11 +103,11 @@ describe('X: badges on the timeline, the card on profiles', () => {
 
     await page.hover('::-p-text(Priya Natarajan)');
     await (await page.waitForSelector('aria/Rapport: Save Priya Natarajan as a lead'))?.click();
-    await eventually(
-      async () =>
-        (await badgeLabels(page)).filter((l) => l.startsWith('Rapport: Priya Natarajan, Prospect')).length >= 2,
-      'every post of the saved author to carry the badge',
-    );
+    // A badge goes in as its post comes near the viewport: read on down the timeline.
+    await eventually(async () => {
+      await page.evaluate(() => window.scrollBy(0, window.innerHeight));
+      return (await badgeLabels(page)).filter((l) => l.startsWith('Rapport: Priya Natarajan, Prospect')).length >= 2;
+    }, 'every post of the saved author to carry the badge');
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();
   });

@@ -41,10 +41,9 @@ export function describe(result: NonNullable<LookupResult>): string {
 export class BadgeView {
   readonly host: HTMLElement;
   private readonly button: HTMLButtonElement;
+  /** Shows something (a known person's badge, or the "+" once pointed at); until then it only keeps its room. */
+  revealed = false;
 
-  private rendered = false;
-
-  /** Built off the page; `mount` puts it in once it has something to say, so the page lays out once. */
   constructor(
     readonly profile: ProfileRef,
     private readonly anchor: Element,
@@ -55,7 +54,8 @@ export class BadgeView {
     root.adoptedStyleSheets = [badgeSheet()];
     this.button = document.createElement('button');
     this.button.type = 'button';
-    this.button.className = 'pending';
+    // Hidden, an empty badge is out of the tab order and the accessibility tree: it only keeps its room.
+    this.button.hidden = true;
     root.append(this.button);
     this.button.addEventListener('click', (event) => {
       event.preventDefault();
@@ -64,17 +64,24 @@ export class BadgeView {
     });
   }
 
-  /** Inserts the badge after its author's name, if it has been rendered and the name is still on the page. */
+  /** Inserts the badge after its author's name, if the name is still on the page. */
   mount(): void {
-    if (this.rendered && !this.host.isConnected && this.anchor.isConnected) this.anchor.after(this.host);
+    if (!this.host.isConnected && this.anchor.isConnected) this.anchor.after(this.host);
   }
 
-  get connected(): boolean {
-    return this.host.isConnected;
+  get anchorConnected(): boolean {
+    return this.anchor.isConnected;
+  }
+
+  /** Back to keeping its room only (someone unknown, not pointed at). */
+  conceal(): void {
+    this.revealed = false;
+    this.button.hidden = true;
   }
 
   render(state: BadgeState): void {
-    this.rendered = true;
+    this.revealed = true;
+    this.button.hidden = false;
     const name = this.profile.name ?? this.profile.handle ?? 'this person';
     const button = this.button;
     if (state.kind === 'duplicates') {

@@ -5,12 +5,10 @@ import { type BadgeState, BadgeView } from './badge-view';
 
 const LOOKUP_BATCH = 500;
 
-/** One author on the page, and its badge once it has one. */
+/** One author on the page and their badge, in the page from the moment the author is found. */
 interface Author {
-  element: Element;
-  anchor: Element;
   profile: ProfileRef;
-  view?: BadgeView;
+  view: BadgeView;
 }
 
 /** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
@@ -22,9 +20,11 @@ const isKnown = (state: BadgeState | undefined) =>
  * one lookup message for all authors not seen before on this page; answers are cached per profile key, and an
  * author element is marked so it is never annotated twice.
  *
- * Only known authors get a badge straight away. An unknown author's save button appears when the pointer (or the
- * keyboard focus) reaches their name, through one listener for the whole page: a feed of strangers stays as it
- * was, and the page draws no badge it does not need.
+ * Every author's badge goes in, empty, in the same task that finds them: the page lays its new posts out once with
+ * the badges' room already kept (a badge has a fixed size and contains its own layout), and an answer arriving later
+ * only paints inside it. Known people's badges then show; an unknown author's save button appears when the pointer
+ * (or the keyboard focus) reaches their name, through one listener for the whole page, so a feed of strangers
+ * stays as it was.
  */
 export class Badges {
   private readonly byKey = new Map<string, Set<Author>>();
@@ -52,26 +52,31 @@ export class Badges {
     if (found.length === 0) return;
     this.listen();
     const unknownKeys = new Set<string>();
-    const ready: Author[] = [];
+    const authors: Author[] = [];
     for (const node of found) {
-      const author: Author = { element: node.element, anchor: this.adapter.anchorFor(node), profile: node.profile };
       const key = node.profile.profileKey;
+      const author: Author = {
+        profile: node.profile,
+        view: new BadgeView(node.profile, this.adapter.anchorFor(node), (view) => void this.save(view)),
+      };
       const set = this.byKey.get(key) ?? new Set<Author>();
       set.add(author);
       this.byKey.set(key, set);
       this.byElement.set(node.element, author);
       const state = this.known.get(key);
       if (!state) unknownKeys.add(key);
-      else if (isKnown(state)) ready.push(author);
+      else if (isKnown(state)) author.view.render(state);
+      authors.push(author);
     }
-    this.place(ready);
+    // All in one go, before the page's next layout: the posts and their badges' room are laid out together.
+    for (const author of authors) author.view.mount();
     await this.lookup([...unknownKeys]);
   }
 
   /** Data changed elsewhere: look every author on the page up again. */
   refresh(): Promise<void> {
     for (const [key, set] of this.byKey) {
-      for (const author of set) if (!author.element.isConnected) set.delete(author);
+      for (const author of set) if (!author.view.anchorConnected) set.delete(author);
       if (set.size === 0) this.byKey.delete(key);
     }
     return this.lookup([...this.byKey.keys()]);
@@ -82,9 +87,7 @@ export class Badges {
       const chunk = keys.slice(i, i + LOOKUP_BATCH);
       try {
         const { results } = await ask<'lookup'>({ type: 'lookup', keys: chunk });
-        const ready: Author[] = [];
-        for (const key of chunk) ready.push(...this.show(key, { kind: 'result', result: results[key] ?? null }));
-        this.place(ready);
+        for (const key of chunk) this.show(key, { kind: 'result', result: results[key] ?? null });
       } catch {
         // Without an answer there is nothing true to show; the next change or scroll tries again.
         for (const key of chunk) this.known.delete(key);
@@ -92,31 +95,13 @@ export class Badges {
     }
   }
 
-  /** Records an answer and updates the badges shown; returns the authors who need a badge put in. */
-  private show(key: string, state: BadgeState): Author[] {
+  /** Records an answer and shows it in the badges of that profile (an unknown one's stays empty until pointed at). */
+  private show(key: string, state: BadgeState): void {
     this.known.set(key, state);
-    const ready: Author[] = [];
     for (const author of this.byKey.get(key) ?? []) {
-      if (author.view) author.view.render(state);
-      else if (isKnown(state)) ready.push(author);
+      if (isKnown(state) || author.view.revealed) author.view.render(state);
+      else author.view.conceal();
     }
-    return ready;
-  }
-
-  /** Builds the badges off the page, then puts them all in during one frame: the page lays out once. */
-  private place(authors: readonly Author[]): void {
-    if (authors.length === 0) return;
-    const views = authors.map((author) => this.badge(author));
-    requestAnimationFrame(() => {
-      for (const view of views) view.mount();
-    });
-  }
-
-  private badge(author: Author): BadgeView {
-    author.view ??= new BadgeView(author.profile, author.anchor, (view) => void this.save(view));
-    const state = this.known.get(author.profile.profileKey);
-    author.view.render(state ?? { kind: 'result', result: null });
-    return author.view;
   }
 
   /** One listener for the page: an unknown author pointed at or focused gets their save button. */
@@ -126,8 +111,9 @@ export class Badges {
     const reveal = (event: Event) => {
       const target = event.target instanceof Element ? event.target.closest(`[${SEEN_ATTRIBUTE}]`) : null;
       const author = target ? this.byElement.get(target) : undefined;
-      if (!author || author.view) return;
-      this.badge(author).mount();
+      if (!author || author.view.revealed) return;
+      author.view.mount();
+      author.view.render(this.known.get(author.profile.profileKey) ?? { kind: 'result', result: null });
     };
     document.addEventListener('mouseover', reveal, { passive: true });
     document.addEventListener('focusin', reveal, { passive: true });
@@ -138,13 +124,14 @@ export class Badges {
     const key = view.profile.profileKey;
     try {
       const saved = await ask<'saveLead'>({ type: 'saveLead', profile: view.profile, mode: 'auto' });
-      const state: BadgeState =
+      this.show(
+        key,
         saved.kind === 'possibleDuplicates'
           ? { kind: 'duplicates', duplicates: saved }
-          : { kind: 'result', result: saved };
-      this.place(this.show(key, state));
+          : { kind: 'result', result: saved },
+      );
     } catch {
-      this.place(this.show(key, { kind: 'result', result: null }));
+      this.show(key, { kind: 'result', result: null });
     }
   }
 }

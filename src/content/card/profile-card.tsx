@@ -1,10 +1,19 @@
 import { render } from 'preact';
-import type { AccountContext, LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
+import type {
+  AccountContext,
+  LookupResult,
+  PossibleDuplicates,
+  RequestOf,
+  ResponseOf,
+  SaveMode,
+} from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import { lookupKeysOf } from '../../lib/profile-keys';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { Card, type CardState } from './Card';
 import { ensureAttached, mountShadow } from './mount';
+
+const askLookup = (request: RequestOf<'lookup'>) => ask<'lookup'>(request);
 
 /**
  * The context card for the profile a page is about. One instance per page; `show` is called again after every
@@ -16,6 +25,11 @@ export class ProfileCard {
   private state: CardState = { status: 'loading' };
   private dismissedKey?: string;
   private generation = 0;
+  private early?: {
+    keys: readonly string[];
+    answer: Promise<ResponseOf<'lookup'>>;
+    settled?: ResponseOf<'lookup'>;
+  };
 
   /** `enabled` settles whether this site is switched on; the lookup does not wait for it, the painting does. */
   constructor(private readonly enabled: Promise<boolean>) {}
@@ -34,6 +48,21 @@ export class ProfileCard {
     await answer;
   }
 
+  /**
+   * Starts the lookup for the keys a profile URL implies while the page is still loading, so the answer is there
+   * by the time the page is parsed. Used once, by the first `show` whose keys it covers.
+   */
+  prefetch(keys: readonly string[]): void {
+    const early: NonNullable<typeof this.early> = { keys, answer: askLookup({ type: 'lookup', keys: [...keys] }) };
+    early.answer.then(
+      (answer) => {
+        early.settled = answer;
+      },
+      () => {},
+    );
+    this.early = early;
+  }
+
   /** Looks the current profile up (again, when data changed elsewhere: popup, side panel, another tab). */
   async refresh(): Promise<void> {
     const profile = this.profile;
@@ -42,16 +71,37 @@ export class ProfileCard {
     try {
       const company = profile.kind === 'person' ? profile.company : undefined;
       const keys = lookupKeysOf(profile);
-      const [{ results, accounts }, enabled] = await Promise.all([
-        ask<'lookup'>({ type: 'lookup', keys, companies: company ? [company] : [] }),
-        this.enabled,
-      ]);
+      const [{ results, accounts }, enabled] = await Promise.all([this.lookup(keys, company), this.enabled]);
       if (generation !== this.generation || !enabled) return;
       const found = keys.map((key) => results[key]).find(Boolean) ?? null;
       this.update(found, company ? accounts[company] : undefined);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }
+  }
+
+  /**
+   * The prefetched answer when it covers these keys, else a new ask. A company's account is shown only with people
+   * not known themselves, so when the page names one and the early answer has not said yet, the full lookup is
+   * asked at once too, and whichever settles the question first wins.
+   */
+  private async lookup(keys: string[], company: string | undefined): Promise<ResponseOf<'lookup'>> {
+    const early = this.early;
+    this.early = undefined;
+    const full = (ask?: string[]) =>
+      askLookup({ type: 'lookup', keys: ask ?? keys, companies: company ? [company] : [] });
+    if (!early || !keys.every((key) => early.keys.includes(key))) return full();
+    if (!company) return early.answer;
+    const known = (answer: ResponseOf<'lookup'>) => keys.some((key) => answer.results[key]);
+    if (early.settled) {
+      if (known(early.settled)) return early.settled;
+      const { accounts } = await full([]);
+      return { results: early.settled.results, accounts };
+    }
+    const both = full();
+    both.catch(() => {});
+    const answer = await early.answer.catch(() => undefined);
+    return answer && known(answer) ? answer : both;
   }
 
   hide(): void {

@@ -293,6 +293,7 @@ export const linkedin: SiteAdapter = {
   network: 'linkedin',
   matches: (url) => hostMatches(url, 'linkedin.com'),
   pageKind: (url) => pageKind(url),
+  profileKeyFromUrl: (url) => (['profile', 'company'].includes(pageKind(url)) ? (linkedinKey(url)?.key ?? null) : null),
   extractProfile(doc, url, report) {
     const miss = (field: string) => report?.({ network: 'linkedin', field } satisfies SelectorMiss);
     const kind = pageKind(url);

@@ -54,6 +54,11 @@ export interface SiteAdapter {
   matches(url: URL): boolean;
   /** What kind of page this is, from the URL first (cheap) and the document only where the URL cannot tell. */
   pageKind(url: URL, doc: Document): PageKind;
+  /**
+   * The lookup key a profile or company page's URL alone gives, before its markup exists, so the lookup can run
+   * while the page loads. Optional: leave it out where the URL does not settle the key (X keys on user ids).
+   */
+  profileKeyFromUrl?(url: URL): string | null;
   /** The person or company the page is about, or null when the page is about no one. */
   extractProfile(doc: Document, url: URL, report?: (miss: SelectorMiss) => void): ProfileRef | null;
   /** Authors of posts, comments and result rows under `root` (see above), with their profile references. */
