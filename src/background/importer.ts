@@ -22,10 +22,18 @@ interface Session {
   byKey: Map<string, string>;
   identitiesOf: Map<string, Array<Pick<SocialIdentity, 'network' | 'profileKey'>>>;
   accounts: Map<string, string>;
-  touched: number;
 }
 
-const sessions = new Map<string, Session>();
+/** An import's match table, and the batches queued on it: they are written one after another, in order. */
+interface OpenImport {
+  table: Promise<Session>;
+  queue: Promise<unknown>;
+  touched: number;
+  /** Set by a batch that failed: the import stops there, and the batches sent after it are refused. */
+  failed?: unknown;
+}
+
+const sessions = new Map<string, OpenImport>();
 const SESSION_IDLE_MS = 5 * 60_000;
 
 async function openSession(db: RapportDb): Promise<Session> {
@@ -51,17 +59,19 @@ async function openSession(db: RapportDb): Promise<Session> {
   }
   const accountIds = new Map<string, string>();
   for (const account of live(Account, accounts)) accountIds.set(foldCompany(account.name), account.id);
-  return { byKey, identitiesOf, accounts: accountIds, touched: Date.now() };
+  return { byKey, identitiesOf, accounts: accountIds };
 }
 
-async function session(db: RapportDb, importId: string): Promise<Session> {
-  for (const [id, open] of sessions) if (Date.now() - open.touched > SESSION_IDLE_MS) sessions.delete(id);
+function openImport(db: RapportDb, importId: string): OpenImport {
+  const now = Date.now();
+  for (const [id, open] of sessions) if (now - open.touched > SESSION_IDLE_MS) sessions.delete(id);
   let current = sessions.get(importId);
   if (!current) {
-    current = await openSession(db);
+    const table = openSession(db);
+    current = { table, queue: table, touched: now };
     sessions.set(importId, current);
   }
-  current.touched = Date.now();
+  current.touched = now;
   return current;
 }
 
@@ -69,13 +79,39 @@ export function endImport(importId: string): void {
   sessions.delete(importId);
 }
 
-export async function importBatch(
+/**
+ * Writes one batch of an import. The page sends the next batch while this one is written; batches of one import
+ * still run one at a time, in order, each seeing what the ones before it added (or a file listing a person in two
+ * batches would create them twice).
+ */
+export function importBatch(
   db: RapportDb,
   importId: string,
   candidates: readonly Candidate[],
   owner?: string,
 ): Promise<ImportOutcome> {
-  const table = await session(db, importId);
+  const open = openImport(db, importId);
+  const run = open.queue.then(async () => {
+    if (open.failed) throw open.failed;
+    try {
+      return await writeBatch(db, await open.table, candidates, owner);
+    } catch (error) {
+      open.failed = error;
+      throw error;
+    }
+  });
+  open.queue = run.catch(() => {
+    // The caller of the failed batch hears of it; the queue itself goes on to refuse the rest.
+  });
+  return run;
+}
+
+async function writeBatch(
+  db: RapportDb,
+  table: Session,
+  candidates: readonly Candidate[],
+  owner?: string,
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { added: 0, merged: 0, unchanged: 0 };
   // Applied to the table only once the batch has committed, so a failed batch leaves the table true to the store.
   const learned: Array<() => void> = [];

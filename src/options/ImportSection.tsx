@@ -45,13 +45,23 @@ export function ImportSection() {
     const importId = crypto.randomUUID();
     const totals: Summary = { added: 0, merged: 0, unchanged: 0, skipped: [], warnings: run.warnings };
     let pending: Candidate[] = [];
+    // The worker writes one batch while this page reads the next: at most one batch waits behind the one written.
+    let written: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!pending.length) return;
-      const outcome = await ask<'importBatch'>({ type: 'importBatch', importId, candidates: pending });
-      totals.added += outcome.added;
-      totals.merged += outcome.merged;
-      totals.unchanged += outcome.unchanged;
+      const candidates = pending;
       pending = [];
+      const before = written;
+      const sent = ask<'importBatch'>({ type: 'importBatch', importId, candidates }).then((outcome) => {
+        totals.added += outcome.added;
+        totals.merged += outcome.merged;
+        totals.unchanged += outcome.unchanged;
+      });
+      written = Promise.all([before, sent]).then(() => {});
+      written.catch(() => {
+        // Awaited below (next batch or the end), where a failure stops the import and is shown.
+      });
+      await before;
     };
     setProgress({ done: 0, total: run.total, rows: 0 });
     try {
@@ -64,6 +74,7 @@ export function ImportSection() {
         setProgress(batch.progress);
       }
       await flush();
+      await written;
     } finally {
       await ask<'importEnd'>({ type: 'importEnd', importId }).catch(() => {});
       setProgress(undefined);

@@ -74,4 +74,36 @@ describe('importing into the store', () => {
     expect(outcome).toEqual({ added: 2, merged: 0, unchanged: 0 });
     db.close();
   });
+
+  it('writes batches sent before the previous one finished in order, each seeing the ones before it', async () => {
+    const rows = await candidates(300);
+    const db = await freshDb();
+    // The options page sends the next batch while the worker writes the last one; here every batch is in flight.
+    const batches = [rows.slice(0, 100), rows.slice(100, 200), rows.slice(0, 100), rows.slice(200, 300)];
+    const outcomes = await Promise.all(batches.map((batch) => importBatch(db, 'import-overlapping', batch)));
+    endImport('import-overlapping');
+    const other = await freshDb();
+    const sequential = await importIn(other, [...rows.slice(0, 200), ...rows.slice(0, 100)], 100, 'seq');
+    other.close();
+    expect(outcomes[2]).toEqual({ added: 0, merged: 0, unchanged: 100 });
+    expect(outcomes.slice(0, 3).reduce((sum, o) => sum + o.added, 0)).toBe(sequential.added);
+    expect(await db.count('contacts')).toBe(outcomes.reduce((sum, o) => sum + o.added, 0));
+    db.close();
+  });
+
+  it('stops at a batch that fails: the batches sent after it are refused, the ones before it stay', async () => {
+    const rows = await candidates(30);
+    const db = await freshDb();
+    const broken = { ...rows[10], name: 'x'.repeat(100_000) } as Candidate;
+    const results = await Promise.allSettled([
+      importBatch(db, 'import-broken', rows.slice(0, 10)),
+      importBatch(db, 'import-broken', [broken]),
+      importBatch(db, 'import-broken', rows.slice(11, 30)),
+    ]);
+    endImport('import-broken');
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    const first = results[0].status === 'fulfilled' ? results[0].value : undefined;
+    expect(await db.count('contacts')).toBe(first?.added);
+    db.close();
+  });
 });

@@ -93,6 +93,15 @@ function isPage(doc: Document, key: ProfileKeyInfo): boolean {
   return Boolean(app?.startsWith('fb://page') && pageUrl && facebookKey(pageUrl)?.key === key.key);
 }
 
+/** The key of the person or Page a URL shows, when the URL is a profile's (not a feed, a search, a post or media). */
+function profileKeyFromUrl(url: URL): string | null {
+  const first = segments(url)[0]?.toLowerCase();
+  if (!first || FEEDS.has(first) || first === 'search') return null;
+  const { section, item } = sectionOf(url);
+  if (section && item && (section === 'posts' || MEDIA.has(section))) return null;
+  return facebookKey(url)?.key ?? null;
+}
+
 function pageKind(url: URL, doc: Document): PageKind {
   const first = segments(url)[0]?.toLowerCase();
   if (!first || FEEDS.has(first)) return 'feed';
@@ -207,6 +216,7 @@ export const facebook: SiteAdapter = {
   network: 'facebook',
   matches: (url) => isFacebookHost(url),
   pageKind,
+  profileKeyFromUrl,
   extractProfile(doc, url, report) {
     const kind = pageKind(url, doc);
     if (kind !== 'profile' && kind !== 'company') return null;
