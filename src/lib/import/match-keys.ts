@@ -23,15 +23,23 @@ export function foldName(value: string): string {
 }
 
 // Legal forms say nothing about which company it is: "Acme, Inc." and "Acme" are one company.
+const foldedCompanies = new Map<string, string>();
 const LEGAL_FORMS = new Set([
   ...'inc incorporated corp corporation co company ltd limited llc llp plc gmbh ag kg se'.split(' '),
   ...'sa sas sarl srl spa bv nv oy ab as aps pty kk'.split(' '),
 ]);
 
 export function foldCompany(value: string): string {
-  const words = foldName(value).split(' ').filter(Boolean);
-  while (words.length > 1 && LEGAL_FORMS.has(words.at(-1) ?? '')) words.pop();
-  return words.join(' ');
+  // A book of contacts names a few thousand companies many times over: each is folded once.
+  let folded = foldedCompanies.get(value);
+  if (folded === undefined) {
+    const words = foldName(value).split(' ').filter(Boolean);
+    while (words.length > 1 && LEGAL_FORMS.has(words.at(-1) ?? '')) words.pop();
+    folded = words.join(' ');
+    if (foldedCompanies.size >= 20_000) foldedCompanies.clear();
+    foldedCompanies.set(value, folded);
+  }
+  return folded;
 }
 
 export function emailKey(email: string): string {
