@@ -26,12 +26,13 @@ function parsed(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const adapter = adapterFor(new URL(location.href));
+  const startUrl = new URL(location.href);
+  const adapter = adapterFor(startUrl);
   if (!adapter) return;
   // Read in parallel with the first lookup rather than before it: the card is not kept waiting for the switch.
   const enabled = siteEnabled(adapter).catch(() => false);
   const card = new ProfileCard(enabled);
-  const early = adapter.profileKeyFromUrl?.(new URL(location.href));
+  const early = adapter.profileKeyFromUrl?.(startUrl);
   if (early) card.prefetch([early]);
   await parsed();
   const badges = new Badges(adapter, enabled);

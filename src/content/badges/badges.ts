@@ -1,15 +1,8 @@
 import { ask } from '../../lib/messaging-client';
-import type { ProfileRef } from '../../lib/profile-ref';
 import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/types';
 import { type BadgeState, BadgeView } from './badge-view';
 
 const LOOKUP_BATCH = 500;
-
-/** One author on the page and their badge, in the page from the moment the author is found. */
-interface Author {
-  profile: ProfileRef;
-  view: BadgeView;
-}
 
 /** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
 const isKnown = (state: BadgeState | undefined) =>
@@ -27,8 +20,9 @@ const isKnown = (state: BadgeState | undefined) =>
  * stays as it was.
  */
 export class Badges {
-  private readonly byKey = new Map<string, Set<Author>>();
-  private readonly byElement = new WeakMap<Element, Author>();
+  /** Every author's badge, by profile key and by author element; a badge is in the page from the moment its author is found. */
+  private readonly byKey = new Map<string, Set<BadgeView>>();
+  private readonly byElement = new WeakMap<Element, BadgeView>();
   private readonly known = new Map<string, BadgeState>();
   private listening = false;
 
@@ -52,31 +46,28 @@ export class Badges {
     if (found.length === 0) return;
     this.listen();
     const unknownKeys = new Set<string>();
-    const authors: Author[] = [];
+    const views: BadgeView[] = [];
     for (const node of found) {
       const key = node.profile.profileKey;
-      const author: Author = {
-        profile: node.profile,
-        view: new BadgeView(node.profile, this.adapter.anchorFor(node), (view) => void this.save(view)),
-      };
-      const set = this.byKey.get(key) ?? new Set<Author>();
-      set.add(author);
+      const view = new BadgeView(node.profile, this.adapter.anchorFor(node), (v) => void this.save(v));
+      const set = this.byKey.get(key) ?? new Set<BadgeView>();
+      set.add(view);
       this.byKey.set(key, set);
-      this.byElement.set(node.element, author);
+      this.byElement.set(node.element, view);
       const state = this.known.get(key);
       if (!state) unknownKeys.add(key);
-      else if (isKnown(state)) author.view.render(state);
-      authors.push(author);
+      else if (isKnown(state)) view.render(state);
+      views.push(view);
     }
     // All in one go, before the page's next layout: the posts and their badges' room are laid out together.
-    for (const author of authors) author.view.mount();
+    for (const view of views) view.mount();
     await this.lookup([...unknownKeys]);
   }
 
   /** Data changed elsewhere: look every author on the page up again. */
   refresh(): Promise<void> {
     for (const [key, set] of this.byKey) {
-      for (const author of set) if (!author.view.anchorConnected) set.delete(author);
+      for (const view of set) if (!view.anchorConnected) set.delete(view);
       if (set.size === 0) this.byKey.delete(key);
     }
     return this.lookup([...this.byKey.keys()]);
@@ -98,9 +89,9 @@ export class Badges {
   /** Records an answer and shows it in the badges of that profile (an unknown one's stays empty until pointed at). */
   private show(key: string, state: BadgeState): void {
     this.known.set(key, state);
-    for (const author of this.byKey.get(key) ?? []) {
-      if (isKnown(state) || author.view.revealed) author.view.render(state);
-      else author.view.conceal();
+    for (const view of this.byKey.get(key) ?? []) {
+      if (isKnown(state) || view.revealed) view.render(state);
+      else view.conceal();
     }
   }
 
@@ -110,10 +101,10 @@ export class Badges {
     this.listening = true;
     const reveal = (event: Event) => {
       const target = event.target instanceof Element ? event.target.closest(`[${SEEN_ATTRIBUTE}]`) : null;
-      const author = target ? this.byElement.get(target) : undefined;
-      if (!author || author.view.revealed) return;
-      author.view.mount();
-      author.view.render(this.known.get(author.profile.profileKey) ?? { kind: 'result', result: null });
+      const view = target ? this.byElement.get(target) : undefined;
+      if (!view || view.revealed) return;
+      view.mount();
+      view.render(this.known.get(view.profile.profileKey) ?? { kind: 'result', result: null });
     };
     document.addEventListener('mouseover', reveal, { passive: true });
     document.addEventListener('focusin', reveal, { passive: true });

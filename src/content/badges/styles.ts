@@ -17,7 +17,6 @@ button:focus-visible { outline: 2px solid #0a66c2; outline-offset: 1px; }
 let sheet: CSSStyleSheet | undefined;
 
 /** One stylesheet shared by every badge's shadow root (adopted, not copied), so a feed of 300 posts parses it once. */
-
 export function badgeSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();

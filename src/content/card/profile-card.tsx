@@ -1,19 +1,10 @@
 import { render } from 'preact';
-import type {
-  AccountContext,
-  LookupResult,
-  PossibleDuplicates,
-  RequestOf,
-  ResponseOf,
-  SaveMode,
-} from '../../lib/messages';
+import type { AccountContext, LookupResult, PossibleDuplicates, ResponseOf, SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import { lookupKeysOf } from '../../lib/profile-keys';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { Card, type CardState } from './Card';
 import { ensureAttached, mountShadow } from './mount';
-
-const askLookup = (request: RequestOf<'lookup'>) => ask<'lookup'>(request);
 
 /**
  * The context card for the profile a page is about. One instance per page; `show` is called again after every
@@ -53,7 +44,7 @@ export class ProfileCard {
    * by the time the page is parsed. Used once, by the first `show` whose keys it covers.
    */
   prefetch(keys: readonly string[]): void {
-    const early: NonNullable<typeof this.early> = { keys, answer: askLookup({ type: 'lookup', keys: [...keys] }) };
+    const early: NonNullable<typeof this.early> = { keys, answer: ask<'lookup'>({ type: 'lookup', keys: [...keys] }) };
     early.answer.then(
       (answer) => {
         early.settled = answer;
@@ -88,8 +79,8 @@ export class ProfileCard {
   private async lookup(keys: string[], company: string | undefined): Promise<ResponseOf<'lookup'>> {
     const early = this.early;
     this.early = undefined;
-    const full = (ask?: string[]) =>
-      askLookup({ type: 'lookup', keys: ask ?? keys, companies: company ? [company] : [] });
+    const full = (asked: string[] = keys) =>
+      ask<'lookup'>({ type: 'lookup', keys: asked, companies: company ? [company] : [] });
     if (!early || !keys.every((key) => early.keys.includes(key))) return full();
     if (!company) return early.answer;
     const known = (answer: ResponseOf<'lookup'>) => keys.some((key) => answer.results[key]);

@@ -93,16 +93,11 @@ function isPage(doc: Document, key: ProfileKeyInfo): boolean {
   return Boolean(app?.startsWith('fb://page') && pageUrl && facebookKey(pageUrl)?.key === key.key);
 }
 
-/** The key of the person or Page a URL shows, when the URL is a profile's (not a feed, a search, a post or media). */
-function profileKeyFromUrl(url: URL): string | null {
-  const first = segments(url)[0]?.toLowerCase();
-  if (!first || FEEDS.has(first) || first === 'search') return null;
-  const { section, item } = sectionOf(url);
-  if (section && item && (section === 'posts' || MEDIA.has(section))) return null;
-  return facebookKey(url)?.key ?? null;
-}
-
-function pageKind(url: URL, doc: Document): PageKind {
+/**
+ * What a URL alone says: a feed, a search, something else, or the profile of a person or Page (the page itself tells
+ * which, see isPage) with its key.
+ */
+function kindFromUrl(url: URL): Exclude<PageKind, 'profile' | 'company'> | { key: ProfileKeyInfo } {
   const first = segments(url)[0]?.toLowerCase();
   if (!first || FEEDS.has(first)) return 'feed';
   if (first === 'search') return 'search';
@@ -112,7 +107,18 @@ function pageKind(url: URL, doc: Document): PageKind {
   const { section, item } = sectionOf(url);
   if (section === 'posts' && item) return 'feed';
   if (section && MEDIA.has(section) && item) return 'other';
-  return isPage(doc, key) ? 'company' : 'profile';
+  return { key };
+}
+
+function profileKeyFromUrl(url: URL): string | null {
+  const kind = kindFromUrl(url);
+  return typeof kind === 'object' ? kind.key.key : null;
+}
+
+function pageKind(url: URL, doc: Document): PageKind {
+  const kind = kindFromUrl(url);
+  if (typeof kind !== 'object') return kind;
+  return isPage(doc, kind.key) ? 'company' : 'profile';
 }
 
 /** "(3) Jane Roe | Facebook" → "Jane Roe". */
