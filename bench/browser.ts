@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type WebWorker } from 'puppeteer';
-import { BROWSER_ARGS } from '../tests/e2e/harness';
+import type { Browser, WebWorker } from 'puppeteer';
+import { extensionWorker, startChromium } from '../tests/e2e/harness';
 
 /** Real Chromium for benchmarks, with or without the built extension (the difference is what Rapport costs). */
-export const DIST = resolve(import.meta.dirname, '../dist');
-export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-
 export interface BenchBrowser {
   browser: Browser;
   worker?: WebWorker;
@@ -16,31 +10,12 @@ export interface BenchBrowser {
 }
 
 export async function launch(withExtension: boolean): Promise<BenchBrowser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    pipe: true,
-    enableExtensions: withExtension ? [DIST] : false,
-    userDataDir,
-    args: BROWSER_ARGS,
-  });
-  const close = async () => {
-    await browser.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  };
-  if (!withExtension) return { browser, close };
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 30_000 });
-  const worker = await target.worker();
-  if (!worker) throw new Error('no service worker');
-  for (let i = 0; i < 300; i++) {
-    if (await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false))
-      break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const chromium = await startChromium({ extension: withExtension });
+  if (!withExtension) return chromium;
+  const { worker, extensionId } = await extensionWorker(chromium.browser);
   // tsx wraps named functions in __name(); code evaluated in the worker then needs it defined.
   await worker.evaluate('globalThis.__name = (fn) => fn');
-  return { browser, worker, extensionId: new URL(target.url()).host, close };
+  return { ...chromium, worker, extensionId };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DIST } from './browser';
+import { DIST } from '../tests/e2e/harness';
 
 /**
  * The content script's size, gzipped. One self-contained file serves every site (the adapters are a small part

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer';
+import { badgeLabels } from '../tests/e2e/harness';
 import { type BenchBrowser, ensureDatabase, launch, ms, seedContacts } from './browser';
 import { type MainThreadTime, mainThreadTime } from './main-thread';
 import { fixture, serve } from './serve';
@@ -47,19 +48,6 @@ async function readThrough(tab: Page): Promise<void> {
   });
 }
 
-/** The badges a person sees (hidden ones are out of the accessibility tree), counted once the trace has stopped. */
-async function visibleBadges(tab: Page): Promise<number> {
-  const tree = await tab.accessibility.snapshot({ interestingOnly: true });
-  let count = 0;
-  const walk = (node: { name?: string; role?: string; children?: unknown[] } | null | undefined) => {
-    if (!node) return;
-    if (node.role === 'button' && node.name?.startsWith('Rapport: ')) count++;
-    for (const child of node.children ?? []) walk(child as typeof node);
-  };
-  walk(tree as never);
-  return count;
-}
-
 /**
  * Loads the timeline and measures its renderer's main-thread time until `settled` (plus a quiet half second);
  * returns the badges then shown too.
@@ -76,7 +64,8 @@ async function loadTime(
     await settled(tab);
     await new Promise((r) => setTimeout(r, 500));
   });
-  const badges = await visibleBadges(tab);
+  // Hidden badges are out of the accessibility tree: these are the ones a person sees.
+  const badges = (await badgeLabels(tab)).length;
   await tab.close();
   return { ...time, badges };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type Page, type WebWorker } from 'puppeteer';
+import puppeteer, { type Browser, type HTTPRequest, type Page, type Target, type WebWorker } from 'puppeteer';
 
 /**
  * Starts real headless Chromium with the built extension loaded, and serves saved site pages on the sites' real
@@ -37,33 +37,6 @@ export function unpackedExtensionId(path = DIST): string {
   return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
 }
 
-/**
- * A browser with Rapport whose service worker puppeteer leaves alone: a debugger attached to the worker keeps it
- * from stopping, and from starting again (it waits for the debugger), so tests of what survives the worker being
- * stopped drive Rapport through its pages only.
- */
-export async function launchDetached(): Promise<{ browser: Browser; extensionId: string; close(): Promise<void> }> {
-  requireTools();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    pipe: true,
-    enableExtensions: [DIST],
-    userDataDir,
-    args: BROWSER_ARGS,
-    targetFilter: (target) => target.type() !== 'service_worker',
-  });
-  return {
-    browser,
-    extensionId: unpackedExtensionId(),
-    async close() {
-      await browser.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Chromium on a machine with no internet: no background networking, no component updates, no sync. */
 export const BROWSER_ARGS = [
   '--no-sandbox',
@@ -75,21 +48,34 @@ export const BROWSER_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchRapport(): Promise<Rapport> {
-  requireTools();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+/** Headless Chromium in a fresh profile (removed on close), with the built extension unless told otherwise. */
+export async function startChromium(
+  options: { extension?: boolean; targetFilter?: (target: Target) => boolean } = {},
+): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
-    enableExtensions: [DIST],
+    enableExtensions: options.extension === false ? false : [DIST],
     userDataDir,
     args: BROWSER_ARGS,
+    targetFilter: options.targetFilter,
   });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension's service worker, once its globals exist (they appear a moment after its target does). */
+export async function extensionWorker(browser: Browser): Promise<{ worker: WebWorker; extensionId: string }> {
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 30_000 });
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker did not start');
-  // The worker's globals appear a moment after its target does.
   const ready = Date.now() + 15_000;
   while (
     !(await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.runtime?.id)).catch(() => false))
@@ -97,16 +83,29 @@ export async function launchRapport(): Promise<Rapport> {
     if (Date.now() > ready) throw new Error('The extension service worker never exposed chrome.runtime');
     await new Promise((r) => setTimeout(r, 50));
   }
-  const extensionId = new URL(target.url()).host;
-  return {
-    browser,
-    extensionId,
-    worker,
-    async close() {
-      await browser.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return { worker, extensionId: new URL(target.url()).host };
+}
+
+/**
+ * A browser with Rapport whose service worker puppeteer leaves alone: a debugger attached to the worker keeps it
+ * from stopping, and from starting again (it waits for the debugger), so tests of what survives the worker being
+ * stopped drive Rapport through its pages only.
+ */
+export async function launchDetached(): Promise<{ browser: Browser; extensionId: string; close(): Promise<void> }> {
+  requireTools();
+  const chromium = await startChromium({ targetFilter: (target) => target.type() !== 'service_worker' });
+  return { ...chromium, extensionId: unpackedExtensionId() };
+}
+
+export async function launchRapport(): Promise<Rapport> {
+  requireTools();
+  const chromium = await startChromium();
+  try {
+    return { ...chromium, ...(await extensionWorker(chromium.browser)) };
+  } catch (error) {
+    await chromium.close();
+    throw error;
+  }
 }
 
 export interface SitePage {
@@ -304,4 +303,17 @@ export async function setInputValue(page: Page, selector: string, value: string)
     setter?.call(input, v);
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
+}
+
+/** The badges a person sees, as assistive technology reads them (they live in closed shadow roots). */
+export async function badgeLabels(page: Page): Promise<string[]> {
+  const tree = await page.accessibility.snapshot({ interestingOnly: true });
+  const labels: string[] = [];
+  const walk = (node: { name?: string; role?: string; children?: unknown[] } | null | undefined) => {
+    if (!node) return;
+    if (node.role === 'button' && node.name?.startsWith('Rapport: ')) labels.push(node.name);
+    for (const child of node.children ?? []) walk(child as typeof node);
+  };
+  walk(tree as never);
+  return labels;
 }

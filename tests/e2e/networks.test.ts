@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  badgeLabels,
   eventually,
   fixtureHtml,
   LINKEDIN_HEADERS,
@@ -52,19 +53,6 @@ afterAll(async () => {
 });
 
 const lookups = () => rapport.worker.evaluate(() => (self as unknown as { lookups: number }).lookups);
-
-/** The badges a person sees, as assistive technology reads them (they live in closed shadow roots). */
-async function badgeLabels(page: Page): Promise<string[]> {
-  const tree = await page.accessibility.snapshot({ interestingOnly: true });
-  const labels: string[] = [];
-  const walk = (node: { name?: string; role?: string; children?: unknown[] } | null | undefined) => {
-    if (!node) return;
-    if (node.role === 'button' && node.name?.startsWith('Rapport: ')) labels.push(node.name);
-    for (const child of node.children ?? []) walk(child as typeof node);
-  };
-  walk(tree as never);
-  return labels;
-}
 
 /** Author elements Rapport has handled (looked up, badged if known, "+" on hover if not). */
 const seenAuthors = (page: Page) => page.evaluate(() => document.querySelectorAll('[data-rapport-seen]').length);
