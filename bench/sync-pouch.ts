@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { HTTPRequest } from 'puppeteer';
 import { build } from 'vite';
+import { freePort } from '../server/tests/helpers/free-port';
 import type { BenchBrowser } from './browser';
 import { type BenchStore, makeRecords } from './sync-data';
 
@@ -19,17 +19,6 @@ const DB = 'rapport-bench';
 export interface PouchServer {
   url: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 /** pouchdb-server with its in-memory backend (memdown: no native LevelDB needed), in a child process. */
