@@ -18,6 +18,7 @@ import {
 } from '../lib/import';
 import { ask } from '../lib/messaging-client';
 import { ErrorText } from '../ui/ErrorText';
+import { FilePicker } from '../ui/FilePicker';
 import { errorMessage } from '../ui/use-async';
 
 interface Summary {
@@ -108,16 +109,11 @@ export function ImportSection() {
     <section aria-labelledby="import-heading">
       <h3 id="import-heading">Import</h3>
       <p class="muted">LinkedIn's Connections.csv (from “Get a copy of your data”), any CSV of contacts, or vCards.</p>
-      <input
-        type="file"
-        aria-label="Choose a file to import"
+      <FilePicker
+        label="Choose a file to import"
         accept=".csv,.vcf,.vcard,text/csv,text/vcard"
         disabled={Boolean(progress)}
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) void start(file);
-          e.currentTarget.value = '';
-        }}
+        onFile={(file) => void start(file)}
       />
       {mapping && (
         <MappingStep

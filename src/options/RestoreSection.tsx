@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type Backup, parseBackupAsync } from '../lib/export';
 import { ask } from '../lib/messaging-client';
 import { ErrorText } from '../ui/ErrorText';
+import { FilePicker } from '../ui/FilePicker';
 import { restoreStores } from '../ui/transfer-client';
 import { errorMessage } from '../ui/use-async';
 
@@ -54,16 +55,11 @@ export function RestoreSection({ onRestored }: { onRestored(): void }) {
   return (
     <section aria-labelledby="restore-heading">
       <h3 id="restore-heading">Restore from a backup</h3>
-      <input
-        type="file"
-        aria-label="Choose a backup to restore"
+      <FilePicker
+        label="Choose a backup to restore"
         accept=".json,application/json"
         disabled={Boolean(progress)}
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) void check(file);
-          e.currentTarget.value = '';
-        }}
+        onFile={(file) => void check(file)}
       />
       {progress && (
         <div role="status" aria-label="Restore progress">
