@@ -10,6 +10,7 @@ import { type IDBPObjectStore, type StoreNames, unwrap } from 'idb';
 import type { RapportDb, RapportSchema } from '../db';
 import { entryOf, mutationId, type OutboxEntry, outboxKey, type PendingMutation, pendingMutations } from '../outbox';
 import { type Change, emitCommitted, ensureClientId, loadClock, WRITE_STORES, type WriteTx } from '../write';
+import { queueCopyForServer } from './server-switch';
 import type { SyncTransport } from './transport';
 
 export interface SyncProgress {
@@ -42,6 +43,8 @@ export class SyncEngine {
   ) {}
 
   async sync(): Promise<SyncResult> {
+    // After a switch of server, every record goes to the new one: queued here, so a stopped worker resumes it.
+    await queueCopyForServer(this.db);
     const first = await this.push();
     const pulled = await this.pull();
     // Changes made while pulling go out now rather than at the next sync.

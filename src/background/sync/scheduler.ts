@@ -4,6 +4,7 @@ import type { RapportDb } from '../db';
 import { pendingMutations } from '../outbox';
 import { onCommitted } from '../write';
 import { SyncEngine, type SyncProgress } from './engine';
+import { adoptServer, serverIdentity } from './server-switch';
 import { HttpTransport, SyncError } from './transport';
 
 /**
@@ -130,6 +131,7 @@ export function startSyncScheduler(db: () => Promise<RapportDb>): void {
 /** Checks the server and token, then keeps them; the first sync starts at once. */
 export async function connect(db: RapportDb, config: SyncConfig): Promise<SyncStatus> {
   const me = await new HttpTransport(config).whoami();
+  await adoptServer(db, serverIdentity(config.serverUrl, me.team.id));
   await browser.storage.local.set({ [SYNC_CONFIG_KEY]: config });
   failures = 0;
   await writeStatus(db, { team: me.team.name, user: me.user.name, lastError: undefined, state: 'idle' });
