@@ -1,0 +1,96 @@
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fixtureHtml,
+  LINKEDIN_HEADERS,
+  launchRapport,
+  navigateInPage,
+  type Rapport,
+  serveSite,
+  waitForCard,
+} from './harness';
+
+const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
+const X_JANE = 'https://x.com/JaneDoeBuys';
+const ROUTES = {
+  [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
+  [X_JANE]: { fixture: 'x/profile.html' },
+};
+
+let rapport: Rapport;
+let linkedin: Page;
+let x: Page;
+let panel: Page;
+
+/**
+ * Opens Rapport's side panel in the window the tabs are in, the way a person's click on the toolbar does: Chrome
+ * only opens a side panel in answer to a user gesture, which CDP can give an extension page's script.
+ */
+async function openSidePanel(): Promise<Page> {
+  const opener = await rapport.browser.newPage();
+  await opener.goto(`chrome-extension://${rapport.extensionId}/src/popup/index.html`);
+  const session = await opener.createCDPSession();
+  const { result } = await session.send('Runtime.evaluate', {
+    expression: `chrome.windows.getCurrent().then((w) => chrome.sidePanel.open({ windowId: w.id })).then(() => 'open')`,
+    userGesture: true,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  expect(result.value).toBe('open');
+  const target = await rapport.browser.waitForTarget((t) => t.url().includes('/src/sidepanel/index.html'));
+  const page = await target.asPage();
+  await opener.close();
+  return page;
+}
+
+const panelText = () => panel.$eval('body', (body) => body.innerText);
+
+beforeAll(async () => {
+  rapport = await launchRapport();
+  linkedin = await rapport.browser.newPage();
+  await serveSite(linkedin, ROUTES);
+  await linkedin.goto(LI_JANE);
+  await (await linkedin.waitForSelector('aria/Save lead[role="button"]'))?.click();
+  await waitForCard(linkedin, 'Log interaction');
+  x = await rapport.browser.newPage();
+  await serveSite(x, ROUTES);
+  await x.goto(X_JANE);
+  await waitForCard(x, 'Save lead');
+  panel = await openSidePanel();
+});
+afterAll(async () => {
+  await rapport?.close();
+});
+
+describe('the side panel', () => {
+  it('shows the profile in the active tab, and follows the person to another tab', async () => {
+    // The X tab was opened last and is active: an X profile nobody saved yet.
+    await x.bringToFront();
+    await panel.waitForFunction(() => document.body.innerText.includes('Jane Doe 🌿'));
+    expect(await panelText()).toContain('Not in Rapport yet.');
+
+    await linkedin.bringToFront();
+    await panel.waitForSelector('aria/Contact Jane Doe');
+    expect(await panelText()).toContain('Northwind Analytics');
+  });
+
+  it('saves the profile of the tab from the panel, and the page card hears of it', async () => {
+    await x.bringToFront();
+    await (await panel.waitForSelector('::-p-text(Save lead)'))?.click();
+    // Same name as the LinkedIn contact: the panel offers to link rather than duplicate (or saves at once).
+    const link = await Promise.race([
+      panel.waitForSelector('::-p-text(Link to Jane Doe)').then((button) => button),
+      panel.waitForSelector('aria/Contact Jane Doe 🌿').then(() => null),
+    ]);
+    if (link) await link.click();
+    await panel.waitForFunction(() => !document.body.innerText.includes('Not in Rapport yet.'));
+    expect(await waitForCard(x, 'Log interaction')).toContain('Jane Doe');
+  });
+
+  it('follows in-page navigation: a page without a profile shows none', async () => {
+    await x.bringToFront();
+    await navigateInPage(x, '/home', fixtureHtml('x/home.html'));
+    await panel.waitForFunction(() => !document.body.innerText.includes('Jane Doe'));
+    expect(await panelText()).not.toContain('Log interaction');
+  });
+});
