@@ -6,6 +6,7 @@ import {
   launchDetached,
   launchRapport,
   type Rapport,
+  saveFromCard,
   serveSite,
   setInputValue,
   tabIdShowing,
@@ -24,8 +25,7 @@ beforeAll(async () => {
   linkedin = await rapport.browser.newPage();
   await serveSite(linkedin, ROUTES);
   await linkedin.goto(JANE);
-  await (await linkedin.waitForSelector('aria/Save lead[role="button"]'))?.click();
-  await waitForCard(linkedin, 'Log interaction');
+  await saveFromCard(linkedin);
   const tabId = await tabIdShowing(rapport.worker, 'linkedin:in/jane-doe-4a1b2c');
   popupUrl = `chrome-extension://${rapport.extensionId}/src/popup/index.html?tab=${tabId}`;
 });

@@ -281,6 +281,12 @@ export async function tabIdShowing(worker: WebWorker, profileKey: string, timeou
   throw new Error(`No tab reported ${profileKey}`);
 }
 
+/** Clicks the card's "Save lead" and returns the card once it shows the saved contact. */
+export async function saveFromCard(page: Page): Promise<string> {
+  await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
+  return waitForCard(page, 'Log interaction');
+}
+
 /** Polls until `probe` returns something truthy. */
 export async function eventually<T>(probe: () => Promise<T>, what: string, timeout = 15_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;

@@ -8,6 +8,7 @@ import {
   launchRapport,
   navigateInPage,
   type Rapport,
+  saveFromCard,
   serveSite,
   tabIdShowing,
   waitForCard,
@@ -151,8 +152,7 @@ describe('X: badges on the timeline, the card on profiles', () => {
     const page = await rapport.browser.newPage();
     await serveSite(page, ROUTES);
     await page.goto(X_JANE);
-    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    await waitForCard(page, 'Log interaction');
+    await saveFromCard(page);
     await page.goto('https://x.com/JaneBuysNow');
     expect(await waitForCard(page, 'Log interaction')).toContain('Jane Doe 🌿');
     await page.close();
@@ -166,8 +166,7 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     await serveSite(page, ROUTES);
     await page.goto(FB_JANE);
     expect(await waitForCard(page, 'Save lead')).toContain('Jane Roe');
-    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    await waitForCard(page, 'Log interaction');
+    await saveFromCard(page);
     await page.goto(FB_FEED);
     const labels = await eventually(async () => {
       const found = await badgeLabels(page);
@@ -214,8 +213,7 @@ describe('one contact across networks', () => {
     const linkedin = await rapport.browser.newPage();
     await serveSite(linkedin, ROUTES);
     await linkedin.goto(LI_JANE);
-    await (await linkedin.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    await waitForCard(linkedin, 'Log interaction');
+    await saveFromCard(linkedin);
 
     const x = await rapport.browser.newPage();
     await serveSite(x, ROUTES);

@@ -6,6 +6,7 @@ import {
   launchRapport,
   navigateInPage,
   type Rapport,
+  saveFromCard,
   serveSite,
   waitForCard,
 } from './harness';
@@ -50,8 +51,7 @@ beforeAll(async () => {
   linkedin = await rapport.browser.newPage();
   await serveSite(linkedin, ROUTES);
   await linkedin.goto(LI_JANE);
-  await (await linkedin.waitForSelector('aria/Save lead[role="button"]'))?.click();
-  await waitForCard(linkedin, 'Log interaction');
+  await saveFromCard(linkedin);
   x = await rapport.browser.newPage();
   await serveSite(x, ROUTES);
   await x.goto(X_JANE);

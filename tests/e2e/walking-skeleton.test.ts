@@ -7,6 +7,7 @@ import {
   navigateInPage,
   type Rapport,
   readCard,
+  saveFromCard,
   serveSite,
   waitForCard,
   watchForTrouble,
@@ -43,8 +44,7 @@ describe('walking skeleton: an account manager on LinkedIn', () => {
     expect(unknown).toContain('Jane Doe');
     expect(unknown).toContain('Not in Rapport yet.');
 
-    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    const known = await waitForCard(page, 'Log interaction');
+    const known = await saveFromCard(page);
     expect(known).toContain('Prospect');
     expect(known).toContain('Northwind Analytics');
     expect(known).toContain('None yet');
@@ -152,8 +152,7 @@ describe('bad input', () => {
     await page.goto(EVE);
     const card = await waitForCard(page, 'Save lead');
     expect(card).toContain('Eve <img src=x onerror=alert(1)>');
-    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    expect(await waitForCard(page, 'Log interaction')).toContain('Eve <img src=x onerror=alert(1)>');
+    expect(await saveFromCard(page)).toContain('Eve <img src=x onerror=alert(1)>');
     await new Promise((r) => setTimeout(r, 300));
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();

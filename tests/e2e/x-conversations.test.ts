@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockXApi, startMockXApi } from '../../server/tests/helpers/mock-x-api';
 import { startTestServer, type TestServer } from '../../server/tests/helpers/test-server';
-import { eventually, launchRapport, type Rapport, serveSite, waitForCard } from './harness';
+import { eventually, launchRapport, type Rapport, saveFromCard, serveSite, waitForCard } from './harness';
 
 /**
  * X conversations end to end: the team server's connector reads a (mock) X API, turns the company's conversation
@@ -66,8 +66,7 @@ describe('conversations from X', () => {
     const page = await rapport.browser.newPage();
     await serveSite(page, { [JANE]: { fixture: 'x/profile.html' } });
     await page.goto(JANE);
-    await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    await waitForCard(page, 'Log interaction');
+    await saveFromCard(page);
     await syncNow();
 
     await server.pollX(server.first.team.id);
