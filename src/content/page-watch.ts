@@ -1,25 +1,21 @@
 /**
  * One observer per page. The sites are single-page apps: the URL changes without a load, and the new page's
- * markup arrives in pieces. Mutations are coalesced into one callback per animation frame, so a burst of
- * thousands of DOM changes costs one check.
+ * markup arrives in pieces. The observer's callback runs once per task that changed the DOM, after the page's own
+ * code and before the browser renders: what is found there is annotated in the same frame, and a burst of
+ * thousands of changes in one task costs one check.
  */
 export function watchPage(onChange: (added: Element[]) => void): () => void {
-  let pending: Element[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const added = pending;
-    pending = [];
-    onChange(added);
-  };
   const observer = new MutationObserver((records) => {
+    const added: Element[] = [];
     for (const record of records) {
-      for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) pending.push(node as Element);
+      for (const node of record.addedNodes) {
+        // Rapport's own badges and card are not news.
+        if (node.nodeType === Node.ELEMENT_NODE && !(node as Element).localName.startsWith('rapport-')) {
+          added.push(node as Element);
+        }
+      }
     }
-    if (!scheduled) {
-      scheduled = true;
-      requestAnimationFrame(flush);
-    }
+    if (added.length) onChange(added);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: false });
   const onPop = () => onChange([]);

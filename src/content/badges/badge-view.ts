@@ -73,12 +73,6 @@ export class BadgeView {
     return this.anchor.isConnected;
   }
 
-  /** Back to keeping its room only (someone unknown, not pointed at). */
-  conceal(): void {
-    this.revealed = false;
-    this.button.hidden = true;
-  }
-
   render(state: BadgeState): void {
     this.revealed = true;
     this.button.hidden = false;

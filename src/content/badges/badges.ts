@@ -3,6 +3,10 @@ import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/type
 import { type BadgeState, BadgeView } from './badge-view';
 
 const LOOKUP_BATCH = 500;
+/** Authors found within this time go to the background in one request: a page scrolled a post at a time sends a few. */
+const LOOKUP_DELAY_MS = 100;
+/** How long answers wait for a frame the page renders anyway (a scroll) before they are painted on their own. */
+const PAINT_DELAY_MS = 150;
 
 /** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
 const isKnown = (state: BadgeState | undefined) =>
@@ -18,6 +22,10 @@ const isKnown = (state: BadgeState | undefined) =>
  * only paints inside it. Known people's badges then show; an unknown author's save button appears when the pointer
  * (or the keyboard focus) reaches their name, through one listener for the whole page, so a feed of strangers
  * stays as it was.
+ *
+ * A timeline adds a post or two per scroll: the authors of 100 ms go in one lookup, and answers are painted in the
+ * next scroll's frame, which the page renders anyway, rather than each in a frame of its own (the page at rest gets
+ * them 150 ms later). What a person does (pointing at a name, saving) is answered at once.
  */
 export class Badges {
   /** Every author's badge, by profile key and by author element; a badge is in the page from the moment its author is found. */
@@ -25,6 +33,10 @@ export class Badges {
   private readonly byElement = new WeakMap<Element, BadgeView>();
   private readonly known = new Map<string, BadgeState>();
   private listening = false;
+  private readonly toLookUp = new Set<string>();
+  private lookupTimer?: ReturnType<typeof setTimeout>;
+  private toPaint = new Map<BadgeView, BadgeState>();
+  private paintScheduled = false;
 
   constructor(
     private readonly adapter: SiteAdapter,
@@ -61,7 +73,7 @@ export class Badges {
     }
     // All in one go, before the page's next layout: the posts and their badges' room are laid out together.
     for (const view of views) view.mount();
-    await this.lookup([...unknownKeys]);
+    this.lookUpSoon(unknownKeys);
   }
 
   /** Data changed elsewhere: look every author on the page up again. */
@@ -71,6 +83,17 @@ export class Badges {
       if (set.size === 0) this.byKey.delete(key);
     }
     return this.lookup([...this.byKey.keys()]);
+  }
+
+  private lookUpSoon(keys: Iterable<string>): void {
+    for (const key of keys) this.toLookUp.add(key);
+    if (this.lookupTimer || this.toLookUp.size === 0) return;
+    this.lookupTimer = setTimeout(() => {
+      this.lookupTimer = undefined;
+      const batch = [...this.toLookUp];
+      this.toLookUp.clear();
+      void this.lookup(batch);
+    }, LOOKUP_DELAY_MS);
   }
 
   private async lookup(keys: string[]): Promise<void> {
@@ -86,13 +109,40 @@ export class Badges {
     }
   }
 
-  /** Records an answer and shows it in the badges of that profile (an unknown one's stays empty until pointed at). */
-  private show(key: string, state: BadgeState): void {
+  /**
+   * Records an answer and shows it in the badges of that profile (an unknown one's stays empty until pointed at):
+   * at once when the person asked for it, else with the page's next frame.
+   */
+  private show(key: string, state: BadgeState, now = false): void {
     this.known.set(key, state);
     for (const view of this.byKey.get(key) ?? []) {
-      if (isKnown(state) || view.revealed) view.render(state);
-      else view.conceal();
+      // An empty badge stays empty for someone unknown: nothing to paint.
+      if (!isKnown(state) && !view.revealed) continue;
+      if (now) {
+        this.toPaint.delete(view);
+        view.render(state);
+      } else {
+        this.toPaint.set(view, state);
+      }
     }
+    if (this.toPaint.size) this.paintSoon();
+  }
+
+  private paintSoon(): void {
+    if (this.paintScheduled) return;
+    this.paintScheduled = true;
+    const paint = () => {
+      removeEventListener('scroll', paint);
+      clearTimeout(timer);
+      this.paintScheduled = false;
+      const batch = this.toPaint;
+      this.toPaint = new Map();
+      for (const [view, state] of batch) view.render(state);
+    };
+    // Scroll events run in the rendering steps of the frame they belong to: what changes there is drawn with it.
+    // Heard last (on the window, after the page's own listeners), so the page's handlers find their layout clean.
+    addEventListener('scroll', paint, { passive: true });
+    const timer = setTimeout(paint, PAINT_DELAY_MS);
   }
 
   /** One listener for the page: an unknown author pointed at or focused gets their save button. */
@@ -104,6 +154,7 @@ export class Badges {
       const view = target ? this.byElement.get(target) : undefined;
       if (!view || view.revealed) return;
       view.mount();
+      this.toPaint.delete(view);
       view.render(this.known.get(view.profile.profileKey) ?? { kind: 'result', result: null });
     };
     document.addEventListener('mouseover', reveal, { passive: true });
@@ -120,9 +171,10 @@ export class Badges {
         saved.kind === 'possibleDuplicates'
           ? { kind: 'duplicates', duplicates: saved }
           : { kind: 'result', result: saved },
+        true,
       );
     } catch {
-      this.show(key, { kind: 'result', result: null });
+      this.show(key, { kind: 'result', result: null }, true);
     }
   }
 }

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BadgeView } from '../../src/content/badges/badge-view';
+import type { Badges } from '../../src/content/badges/badges';
+import { Contact } from '../../src/lib/records';
+
+/**
+ * The feed badges' timing, on a saved X timeline: authors found close together are looked up in one message, and
+ * answers are painted with the next scroll's frame (or shortly after, on a page at rest), while what a person does
+ * is answered at once.
+ */
+
+const sent: Array<{ type: string; keys?: string[] }> = [];
+let knownKey = '';
+let BadgesClass: typeof Badges;
+let BadgeViewClass: typeof BadgeView;
+let dom: JSDOM;
+
+const contact = Contact.parse({
+  id: '01900000-0000-7000-8000-000000000001',
+  createdAt: 1,
+  updatedAt: 1,
+  deleted: false,
+  name: 'Known Person',
+  relationship: 'customer',
+  stage: 'won',
+});
+
+beforeAll(async () => {
+  const html = readFileSync(new URL('../fixtures/x/home.html', import.meta.url), 'utf8');
+  dom = new JSDOM(html, { url: 'https://x.com/home' });
+  const { window } = dom;
+  // The content script's world: a page's globals and the extension API (answering like the background does).
+  Object.assign(globalThis, {
+    window,
+    document: window.document,
+    Node: window.Node,
+    Element: window.Element,
+    HTMLElement: window.HTMLElement,
+    CSSStyleSheet: window.CSSStyleSheet,
+    addEventListener: window.addEventListener.bind(window),
+    removeEventListener: window.removeEventListener.bind(window),
+    chrome: {
+      runtime: {
+        id: 'rapport',
+        async sendMessage(message: { type: string; keys?: string[] }) {
+          sent.push(message);
+          const results = Object.fromEntries(
+            (message.keys ?? []).map((key) => [
+              key,
+              key === knownKey
+                ? { kind: 'contact', contact, identities: [], recentInteractions: [], openTasks: [] }
+                : null,
+            ]),
+          );
+          return { ok: true, data: { results, accounts: {} } };
+        },
+      },
+    },
+  });
+  BadgesClass = (await import('../../src/content/badges/badges')).Badges;
+  BadgeViewClass = (await import('../../src/content/badges/badge-view')).BadgeView;
+});
+afterAll(() => {
+  vi.useRealTimers();
+  dom.window.close();
+});
+beforeEach(() => {
+  sent.length = 0;
+});
+
+/** A fresh set of badges over the timeline's posts; the author of post `known` is a stored contact. */
+async function setUp(known: number) {
+  const { x } = await import('../../src/content/sites/x');
+  const posts = [...document.querySelectorAll('article[data-testid="tweet"]')];
+  // Read before any scan: a scanned author is marked and not found again.
+  keys ??= posts.map((post) => x.authorNodes(post)[0]?.profile.profileKey ?? '');
+  knownKey = keys[known] ?? '';
+  const badges = new BadgesClass(x, Promise.resolve(true));
+  const render = vi.spyOn(BadgeViewClass.prototype, 'render');
+  render.mockClear();
+  return { badges, posts, keys, render };
+}
+let keys: string[] | undefined;
+
+/** Lets the lookup's answer (a resolved promise chain) settle. */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
+describe('feed badges', () => {
+  it('looks up the authors found within 100 ms in one message, and paints the answer with the next scroll', async () => {
+    vi.useFakeTimers();
+    const { badges, posts, keys, render } = await setUp(0);
+    await badges.scan([posts[0] as Element]);
+    await vi.advanceTimersByTimeAsync(40);
+    await badges.scan([posts[1] as Element]);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(sent.map((m) => m.type)).toEqual(['lookup']);
+    expect(sent[0]?.keys).toEqual([keys[0], keys[1]]);
+    await settle();
+    // Answered, but not painted on its own: the page's next frame (a scroll) takes it along.
+    expect(render).not.toHaveBeenCalled();
+    window.dispatchEvent(new dom.window.Event('scroll'));
+    expect(render).toHaveBeenCalledTimes(1);
+    // Only the known author's badge shows; the unknown one keeps its room until pointed at.
+    expect(render.mock.calls[0]?.[0]).toMatchObject({ kind: 'result', result: { kind: 'contact' } });
+    vi.useRealTimers();
+  });
+
+  it('paints answers 150 ms later on a page at rest', async () => {
+    vi.useFakeTimers();
+    const { badges, posts, render } = await setUp(2);
+    await badges.scan([posts[2] as Element]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    expect(render).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(150);
+    expect(render).toHaveBeenCalled();
+    vi.useRealTimers();
+  });
+
+  it('answers a person pointing at an unknown author at once', async () => {
+    vi.useFakeTimers();
+    const { badges, posts, render } = await setUp(0);
+    const post = posts[3] as Element;
+    await badges.scan([post]);
+    const name = post.querySelector('[data-rapport-seen]');
+    name?.dispatchEvent(new dom.window.MouseEvent('mouseover', { bubbles: true }));
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(render.mock.calls[0]?.[0]).toEqual({ kind: 'result', result: null });
+    vi.useRealTimers();
+  });
+});
