@@ -7,7 +7,7 @@ import { Badges } from './badges/badges';
 import { ProfileCard } from './card/profile-card';
 import { watchPage } from './page-watch';
 import { adapterFor } from './sites';
-import type { SelectorMiss, SiteAdapter } from './sites/types';
+import type { PageKind, SelectorMiss, SiteAdapter } from './sites/types';
 
 /**
  * Rapport's content script: finds who the page is about through the site's adapter and shows the card.
@@ -39,8 +39,13 @@ async function start(): Promise<void> {
   let lastSignature = '';
   let reportedUrl = '';
 
-  const check = (added: readonly Element[]) => {
+  let readHref = '';
+  let readScheduled = false;
+
+  /** Who the page is about, and the card for them (or none). */
+  const readPage = (): PageKind => {
     const url = new URL(location.href);
+    readHref = url.href;
     const kind = adapter.pageKind(url, document);
     if (kind === 'other') {
       if (lastSignature !== `none\n${url.pathname}`) {
@@ -48,9 +53,8 @@ async function start(): Promise<void> {
         card.hide();
         void ask<'pageProfile'>({ type: 'pageProfile', profile: null }).catch(() => {});
       }
-      return;
+      return kind;
     }
-    void badges.scan(added.length ? added : [document]);
     const misses: SelectorMiss[] = [];
     const profile: ProfileRef | null =
       kind === 'profile' || kind === 'company'
@@ -58,7 +62,7 @@ async function start(): Promise<void> {
         : null;
     // Name and headline are part of the signature: after an in-page navigation they arrive after the URL.
     const signature = profile ? `${profile.profileKey}\n${profile.name}\n${profile.headline}` : `none\n${url.pathname}`;
-    if (signature === lastSignature) return;
+    if (signature === lastSignature) return kind;
     lastSignature = signature;
     if (misses.length && reportedUrl !== url.href && profile) {
       // Once per page, and only once the page showed someone: a half-rendered page is not a broken selector.
@@ -73,11 +77,38 @@ async function start(): Promise<void> {
         // The popup then shows "no profile"; the card above is unaffected.
       }),
     );
+    return kind;
   };
 
-  check([]);
+  /** The whole page, now: when it is parsed, and after going back or forward. */
+  const check = () => {
+    if (readPage() !== 'other') void badges.scan([document]);
+  };
+
+  /**
+   * New nodes, in the task that added them: their authors are badged before the page renders them. The card is
+   * read again when the address changed, and on profile and company pages, whose header arrives in pieces over
+   * several tasks, once per frame.
+   */
+  const changed = (added: readonly Element[]) => {
+    const url = new URL(location.href);
+    const kind = adapter.pageKind(url, document);
+    if (kind !== 'other') void badges.scan(added);
+    if (kind !== 'profile' && kind !== 'company') {
+      if (url.href !== readHref) readPage();
+      return;
+    }
+    if (readScheduled) return;
+    readScheduled = true;
+    requestAnimationFrame(() => {
+      readScheduled = false;
+      readPage();
+    });
+  };
+
+  check();
   if (!(await enabled)) return;
-  const stop = watchPage(check);
+  const stop = watchPage((added) => (added.length ? changed(added) : check()));
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return;
     const type = (message as { type?: unknown })?.type;

@@ -90,7 +90,9 @@ describe('the side panel', () => {
   it('follows in-page navigation: a page without a profile shows none', async () => {
     await x.bringToFront();
     await navigateInPage(x, '/home', fixtureHtml('x/home.html'));
-    await panel.waitForFunction(() => !document.body.innerText.includes('Jane Doe'));
+    // The panel's view for a tab without a profile: what to do, then the recent contacts.
+    await panel.waitForFunction(() => document.body.innerText.includes('Open a LinkedIn, X or Facebook profile'));
+    expect(await panel.$('[aria-label="Profile in this tab"]')).toBeNull();
     expect(await panelText()).not.toContain('Log interaction');
   });
 });
