@@ -40,7 +40,7 @@ async function browserDb(name: string): Promise<RapportDb> {
 async function connect(db: RapportDb, team: TestTeam): Promise<SyncEngine> {
   const transport = new HttpTransport({ serverUrl: server.url, token: team.token });
   const me = await transport.whoami();
-  await adoptServer(db, serverIdentity(server.url, me.team.id));
+  await adoptServer(db, serverIdentity(server.url, me.team.id, me.user.id));
   return new SyncEngine(db, transport, { pullLimit: 50 });
 }
 
@@ -110,20 +110,41 @@ describe('switching sync servers', () => {
     expect(await names(colleagueA)).toEqual(await names(traveller));
   });
 
+  it("takes a new client id when a teammate's token is used in the same browser", async () => {
+    const team = await server.createTeam('same browser, two people');
+    const teammate = await server.createTeammate(team.team.id, 'Kim');
+    const db = await browserDb('switch-teammate');
+    const first = await connect(db, team);
+    await lead(db, 'shared-desk');
+    await first.sync();
+    const firstClient = await db.get('meta', 'clientId');
+    // The server keeps a client id to the person who first used it: reusing it as Kim would be refused (403).
+    const second = await connect(db, { ...team, user: teammate.user, token: teammate.token });
+    expect(await db.get('meta', 'clientId')).toBeUndefined();
+    await lead(db, 'kims-lead');
+    const result = await second.sync();
+    expect(result.rejected).toEqual([]);
+    expect(await db.get('meta', 'clientId')).not.toBe(firstClient);
+    expect(await pendingMutations(db)).toBe(0);
+    const fresh = await browserDb('switch-teammate-fresh');
+    await new SyncEngine(fresh, new HttpTransport({ serverUrl: server.url, token: team.token })).pull();
+    expect(await names(fresh)).toEqual(['Person kims-lead', 'Person shared-desk']);
+  });
+
   it('queues nothing for the first server, nor when reconnecting to the same one', async () => {
     const team = await server.createTeam('same server');
     const db = await browserDb('switch-same');
     await lead(db, 'first');
     // The contact and its LinkedIn identity, waiting since they were saved.
     expect(await pendingMutations(db)).toBe(2);
-    const identity = serverIdentity(server.url, team.team.id);
+    const identity = serverIdentity(server.url, team.team.id, team.user.id);
     expect(await adoptServer(db, identity)).toBe(false);
     expect(await queueCopyForServer(db)).toBe(0);
     await new SyncEngine(db, new HttpTransport({ serverUrl: server.url, token: team.token })).sync();
     expect(await adoptServer(db, identity)).toBe(false);
     expect(await queueCopyForServer(db)).toBe(0);
     expect(await pendingMutations(db)).toBe(0);
-    expect(await adoptServer(db, serverIdentity(server.url, 'another-team'))).toBe(true);
+    expect(await adoptServer(db, serverIdentity(server.url, 'another-team', team.user.id))).toBe(true);
     expect(await db.get('meta', 'cursor')).toBe(0);
   });
 

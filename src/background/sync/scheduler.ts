@@ -131,7 +131,7 @@ export function startSyncScheduler(db: () => Promise<RapportDb>): void {
 /** Checks the server and token, then keeps them; the first sync starts at once. */
 export async function connect(db: RapportDb, config: SyncConfig): Promise<SyncStatus> {
   const me = await new HttpTransport(config).whoami();
-  await adoptServer(db, serverIdentity(config.serverUrl, me.team.id));
+  await adoptServer(db, serverIdentity(config.serverUrl, me.team.id, me.user.id));
   await browser.storage.local.set({ [SYNC_CONFIG_KEY]: config });
   failures = 0;
   await writeStatus(db, { team: me.team.name, user: me.user.name, lastError: undefined, state: 'idle' });

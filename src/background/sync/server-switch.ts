@@ -5,15 +5,17 @@ import { entryOf, MAX_PER_ENTRY, type PendingMutation } from '../outbox';
 import { ensureClientId } from '../write';
 
 /**
- * Moving to another sync server (another URL, or another team on the same one). The pull cursor and the server's
- * acknowledgements belong to the server they came from: kept, the browser would pull the new server from the old
- * server's position (missing the changes before it) and would never send the records the old server already had.
- * So on a switch the cursor starts again at 0 and every record is queued once more for the new server.
+ * Moving to another sync server (another URL, another team, or another person's token). The pull cursor and the
+ * server's acknowledgements belong to the server they came from: kept, the browser would pull the new server from
+ * the old server's position (missing the changes before it) and would never send the records the old server
+ * already had; and a server keeps a client id to the user who first used it. So on a switch the cursor starts
+ * again at 0, the browser takes a new client id, and every record is queued once more for the new server.
  */
 
 const SERVER_KEY = 'syncServer';
 const CURSOR_KEY = 'cursor';
 const COPY_KEY = 'copyForServer';
+const CLIENT_ID_KEY = 'clientId';
 
 /** Which records are still to be queued for the new server: the store and the last id queued from it. */
 interface CopyMark {
@@ -21,9 +23,9 @@ interface CopyMark {
   after: string;
 }
 
-/** The server a cursor belongs to: its address and the team the token speaks for. */
-export function serverIdentity(serverUrl: string, teamId: string): string {
-  return `${new URL(serverUrl).origin} ${teamId}`;
+/** The server a cursor belongs to: its address, and the team and person the token speaks for. */
+export function serverIdentity(serverUrl: string, teamId: string, userId: string): string {
+  return `${new URL(serverUrl).origin} ${teamId} ${userId}`;
 }
 
 /**
@@ -44,6 +46,8 @@ export async function adoptServer(db: RapportDb, identity: string): Promise<bool
   if (switched) {
     await tx.store.put(0, CURSOR_KEY);
     await tx.store.put({ store: 0, after: '' } satisfies CopyMark, COPY_KEY);
+    // Made again on first use (ensureClientId): the new server meets a client it has not seen, owned by this person.
+    await tx.store.delete(CLIENT_ID_KEY);
   }
   await tx.done;
   return switched;
