@@ -20,8 +20,14 @@ export interface RapportSchema extends DBSchema {
   };
   tasks: { key: string; value: Task; indexes: { 'by-due': number; 'by-contact': string } };
   outbox: { key: number; value: OutboxEntry; indexes: { 'by-key': string } };
-  meta: { key: string; value: unknown };
+  meta: { key: MetaKey; value: unknown };
 }
+
+/**
+ * What the meta store keeps: the clock of the last local change, this browser's sync client id, how far it has
+ * pulled, which server that position belongs to, and how far a copy of every record for a new server has got.
+ */
+export type MetaKey = 'clock' | 'clientId' | 'cursor' | 'syncServer' | 'copyForServer';
 
 export type RapportDb = IDBPDatabase<RapportSchema>;
 type UpgradeTx = IDBPTransaction<RapportSchema, StoreNames<RapportSchema>[], 'versionchange'>;

@@ -2,7 +2,7 @@ import { type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import { type Clock, formatHlc, parseHlc, tick } from '../lib/hlc';
 import { newId } from '../lib/ids';
 import { RECORD_SCHEMAS, type RecordStoreName } from '../lib/records';
-import type { RapportDb, RapportSchema } from './db';
+import type { MetaKey, RapportDb, RapportSchema } from './db';
 import { entryOf, MAX_PER_ENTRY, type PendingMutation } from './outbox';
 
 export type WriteTx = IDBPTransaction<RapportSchema, StoreNames<RapportSchema>[], 'readwrite'>;
@@ -104,8 +104,8 @@ export class Writer {
 
 /** The meta store of any read-write transaction. */
 interface MetaStore {
-  get(key: string): Promise<unknown>;
-  put(value: unknown, key: string): Promise<unknown>;
+  get(key: MetaKey): Promise<unknown>;
+  put(value: unknown, key: MetaKey): Promise<unknown>;
 }
 
 /** This browser's sync identity (and its clocks' node id): made once, kept in the database across restarts. */

@@ -12,11 +12,6 @@ import { ensureClientId } from '../write';
  * again at 0, the browser takes a new client id, and every record is queued once more for the new server.
  */
 
-const SERVER_KEY = 'syncServer';
-const CURSOR_KEY = 'cursor';
-const COPY_KEY = 'copyForServer';
-const CLIENT_ID_KEY = 'clientId';
-
 /** Which records are still to be queued for the new server: the store and the last id queued from it. */
 interface CopyMark {
   store: number;
@@ -34,7 +29,7 @@ export function serverIdentity(serverUrl: string, teamId: string, userId: string
  */
 export async function adoptServer(db: RapportDb, identity: string): Promise<boolean> {
   const tx = db.transaction('meta', 'readwrite');
-  const [previous, cursor] = await Promise.all([tx.store.get(SERVER_KEY), tx.store.get(CURSOR_KEY)]);
+  const [previous, cursor] = await Promise.all([tx.store.get('syncServer'), tx.store.get('cursor')]);
   if (previous === identity) {
     await tx.done;
     return false;
@@ -42,12 +37,12 @@ export async function adoptServer(db: RapportDb, identity: string): Promise<bool
   // No server on record and nothing pulled yet: the first server, and the outbox still holds every change.
   // A cursor without a server on record came from a version that did not note the server: copy to be safe.
   const switched = previous !== undefined || (typeof cursor === 'number' && cursor > 0);
-  await tx.store.put(identity, SERVER_KEY);
+  await tx.store.put(identity, 'syncServer');
   if (switched) {
-    await tx.store.put(0, CURSOR_KEY);
-    await tx.store.put({ store: 0, after: '' } satisfies CopyMark, COPY_KEY);
+    await tx.store.put(0, 'cursor');
+    await tx.store.put({ store: 0, after: '' } satisfies CopyMark, 'copyForServer');
     // Made again on first use (ensureClientId): the new server meets a client it has not seen, owned by this person.
-    await tx.store.delete(CLIENT_ID_KEY);
+    await tx.store.delete('clientId');
   }
   await tx.done;
   return switched;
@@ -63,10 +58,10 @@ export async function queueCopyForServer(db: RapportDb, onProgress?: (queued: nu
   for (;;) {
     const tx = db.transaction([...RECORD_STORES, 'outbox', 'meta'], 'readwrite');
     const meta = tx.objectStore('meta');
-    const mark = (await meta.get(COPY_KEY)) as CopyMark | undefined;
+    const mark = (await meta.get('copyForServer')) as CopyMark | undefined;
     const store = mark && RECORD_STORES[mark.store];
     if (!mark || !store) {
-      if (mark) await meta.delete(COPY_KEY);
+      if (mark) await meta.delete('copyForServer');
       await tx.done;
       return queued;
     }
@@ -76,9 +71,9 @@ export async function queueCopyForServer(db: RapportDb, onProgress?: (queued: nu
     const last = records.at(-1);
     if (last) {
       await tx.objectStore('outbox').add(entryOf(records.map((record, n) => copyOf(store, record, n, node))));
-      await meta.put({ store: mark.store, after: last.id } satisfies CopyMark, COPY_KEY);
+      await meta.put({ store: mark.store, after: last.id } satisfies CopyMark, 'copyForServer');
     } else {
-      await meta.put({ store: mark.store + 1, after: '' } satisfies CopyMark, COPY_KEY);
+      await meta.put({ store: mark.store + 1, after: '' } satisfies CopyMark, 'copyForServer');
     }
     await tx.done;
     queued += records.length;
