@@ -55,6 +55,9 @@ export async function adoptServer(db: RapportDb, identity: string): Promise<bool
  */
 export async function queueCopyForServer(db: RapportDb, onProgress?: (queued: number) => void): Promise<number> {
   let queued = 0;
+  // Every sync asks; almost always there is no copy under way, and a read-write transaction over every store would
+  // hold back the person's own writes just to find that out.
+  if ((await db.get('meta', 'copyForServer')) === undefined) return queued;
   for (;;) {
     const tx = db.transaction([...RECORD_STORES, 'outbox', 'meta'], 'readwrite');
     const meta = tx.objectStore('meta');
