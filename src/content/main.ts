@@ -7,7 +7,7 @@ import { Badges } from './badges/badges';
 import { ProfileCard } from './card/profile-card';
 import { watchPage } from './page-watch';
 import { adapterFor } from './sites';
-import type { PageKind, SelectorMiss, SiteAdapter } from './sites/types';
+import { isAboutOne, type PageKind, type SelectorMiss, type SiteAdapter } from './sites/types';
 
 /**
  * Rapport's content script: finds who the page is about through the site's adapter and shows the card.
@@ -56,10 +56,9 @@ async function start(): Promise<void> {
       return kind;
     }
     const misses: SelectorMiss[] = [];
-    const profile: ProfileRef | null =
-      kind === 'profile' || kind === 'company'
-        ? adapter.extractProfile(document, url, (miss) => misses.push(miss))
-        : null;
+    const profile: ProfileRef | null = isAboutOne(kind)
+      ? adapter.extractProfile(document, url, (miss) => misses.push(miss))
+      : null;
     // Name and headline are part of the signature: after an in-page navigation they arrive after the URL.
     const signature = profile ? `${profile.profileKey}\n${profile.name}\n${profile.headline}` : `none\n${url.pathname}`;
     if (signature === lastSignature) return kind;
@@ -94,7 +93,7 @@ async function start(): Promise<void> {
     const url = new URL(location.href);
     const kind = adapter.pageKind(url, document);
     if (kind !== 'other') void badges.scan(added);
-    if (kind !== 'profile' && kind !== 'company') {
+    if (!isAboutOne(kind)) {
       if (url.href !== readHref) readPage();
       return;
     }

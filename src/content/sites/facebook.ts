@@ -2,7 +2,14 @@ import { facebookKey, isFacebookHost } from '../../lib/profile-keys/facebook';
 import type { ProfileKeyInfo } from '../../lib/profile-keys/types';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { asElement, clip, displayText, imageUrl, metaContent, resolveHref, scopeOf, selectAll } from './dom';
-import { type AuthorNode, type PageKind, SEEN_ATTRIBUTE, type SelectorMiss, type SiteAdapter } from './types';
+import {
+  type AuthorNode,
+  isAboutOne,
+  type PageKind,
+  SEEN_ATTRIBUTE,
+  type SelectorMiss,
+  type SiteAdapter,
+} from './types';
 
 /**
  * Facebook: every selector and URL rule Rapport uses on facebook.com (www., web., m. hosts). Facebook's class
@@ -225,7 +232,7 @@ export const facebook: SiteAdapter = {
   profileKeyFromUrl,
   extractProfile(doc, url, report) {
     const kind = pageKind(url, doc);
-    if (kind !== 'profile' && kind !== 'company') return null;
+    if (!isAboutOne(kind)) return null;
     return extractProfile(doc, url, kind, (field) => report?.({ network: 'facebook', field } satisfies SelectorMiss));
   },
   authorNodes,

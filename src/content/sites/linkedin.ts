@@ -2,7 +2,14 @@ import { linkedinKey } from '../../lib/profile-keys/linkedin';
 import { hostMatches } from '../../lib/profile-keys/types';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { clip, displayText, firstText, imageUrl, jsonLd, metaContent, resolveHref, scopeOf, selectAll } from './dom';
-import { type AuthorNode, type PageKind, SEEN_ATTRIBUTE, type SelectorMiss, type SiteAdapter } from './types';
+import {
+  type AuthorNode,
+  isAboutOne,
+  type PageKind,
+  SEEN_ATTRIBUTE,
+  type SelectorMiss,
+  type SiteAdapter,
+} from './types';
 
 /**
  * LinkedIn: every selector and URL rule Rapport uses on linkedin.com. Variants covered by fixtures:
@@ -293,7 +300,7 @@ export const linkedin: SiteAdapter = {
   network: 'linkedin',
   matches: (url) => hostMatches(url, 'linkedin.com'),
   pageKind: (url) => pageKind(url),
-  profileKeyFromUrl: (url) => (['profile', 'company'].includes(pageKind(url)) ? (linkedinKey(url)?.key ?? null) : null),
+  profileKeyFromUrl: (url) => (isAboutOne(pageKind(url)) ? (linkedinKey(url)?.key ?? null) : null),
   extractProfile(doc, url, report) {
     const miss = (field: string) => report?.({ network: 'linkedin', field } satisfies SelectorMiss);
     const kind = pageKind(url);

@@ -36,6 +36,9 @@ export const SEEN_ATTRIBUTE = 'data-rapport-seen';
 
 export type PageKind = 'profile' | 'company' | 'feed' | 'search' | 'other';
 
+/** A page about one person or company: the pages that get the card. */
+export const isAboutOne = (kind: PageKind): kind is 'profile' | 'company' => kind === 'profile' || kind === 'company';
+
 /** One author found in a feed, list or search result, and where a badge for them belongs. */
 export interface AuthorNode {
   element: Element;
