@@ -4,7 +4,7 @@ import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
-import { endImport, importBatch } from './importer';
+import { importStatus, receiveImportText, startImport } from './import-jobs';
 import { logInteraction } from './interactions';
 import { refreshBadge } from './reminders';
 import type { Handlers } from './router';
@@ -130,13 +130,17 @@ export const handlers: Handlers = {
   async schemaVersion() {
     return { version: SCHEMA_VERSION };
   },
-  async importBatch({ importId, candidates }) {
-    const { ownerName } = await getSettings();
-    return importBatch(await db(), importId, candidates, ownerName || undefined);
-  },
-  async importEnd({ importId }) {
-    endImport(importId);
+  async importText({ importId, text }) {
+    receiveImportText(importId, text);
     return { ok: true };
+  },
+  async importStart({ type: _type, ...request }) {
+    const { ownerName } = await getSettings();
+    await startImport(await db(), request, ownerName || undefined);
+    return { ok: true };
+  },
+  async importStatus({ importId }) {
+    return importStatus(importId);
   },
   async xStatus() {
     const transport = await teamServer();

@@ -80,9 +80,9 @@ export function endImport(importId: string): void {
 }
 
 /**
- * Writes one batch of an import. The page sends the next batch while this one is written; batches of one import
- * still run one at a time, in order, each seeing what the ones before it added (or a file listing a person in two
- * batches would create them twice).
+ * Writes one batch of an import. The next batch is parsed while this one is written (import-jobs.ts); batches of
+ * one import still run one at a time, in order, each seeing what the ones before it added (or a file listing a
+ * person in two batches would create them twice).
  */
 export function importBatch(
   db: RapportDb,

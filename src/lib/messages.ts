@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Candidate } from './import/candidate';
+import { ColumnMapping } from './import/column-mapping';
+import { TEXT_ENCODINGS } from './import/decode';
+import { IMPORT_FORMATS } from './import/run';
 import { ProfileRef } from './profile-ref';
 import {
   Account,
@@ -156,6 +158,32 @@ export const ImportOutcome = z.object({
   unchanged: z.number().int().nonnegative(),
 });
 export type ImportOutcome = z.infer<typeof ImportOutcome>;
+
+export const SKIP_REASONS_SHOWN = 200;
+
+/** Where an import running in the background is: the page polls it for its progress bar and summary. */
+export const ImportStatus = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('running'),
+    /** Characters of the text read so far and in all, and rows read: for "12,000 rows read" and the bar. */
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    rows: z.number().int().nonnegative(),
+  }),
+  ImportOutcome.extend({
+    state: z.literal('done'),
+    skipped: z.number().int().nonnegative(),
+    /** The first skipped rows or cards, each with its reason (a summary lists that many). */
+    skipReasons: z.array(z.string()).max(SKIP_REASONS_SHOWN),
+    warnings: z.array(z.string()),
+  }),
+  z.object({ state: z.literal('failed'), message: z.string() }),
+]);
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+const importId = z.string().min(8).max(64);
+/** Characters of a file's text per `importText` message: well under the 64 MiB a browser message may carry. */
+export const IMPORT_PART_CHARS = 4_000_000;
 
 export const StoreCounts = z.record(z.string(), z.number().int().nonnegative());
 
@@ -327,20 +355,29 @@ export const protocol = {
     request: z.object({ type: z.literal('schemaVersion') }),
     response: z.object({ version: z.number().int() }),
   },
-  importBatch: {
+  importText: {
     from: 'extension',
-    request: z.object({
-      type: z.literal('importBatch'),
-      /** Names one import from its first batch to its last: the match table is built once per import. */
-      importId: z.string().min(8).max(64),
-      candidates: z.array(Candidate).min(1).max(5000),
-    }),
-    response: ImportOutcome,
-  },
-  importEnd: {
-    from: 'extension',
-    request: z.object({ type: z.literal('importEnd'), importId: z.string().min(8).max(64) }),
+    /** One part of a file's text, sent before `importStart`: a message carries at most IMPORT_PART_CHARS of it. */
+    request: z.object({ type: z.literal('importText'), importId, text: z.string().max(IMPORT_PART_CHARS) }),
     response: z.object({ ok: z.literal(true) }),
+  },
+  importStart: {
+    from: 'extension',
+    /** Opens the text sent so far in the format the page detected; a file refused as a whole is refused here. */
+    request: z.object({
+      type: z.literal('importStart'),
+      importId,
+      format: z.enum(IMPORT_FORMATS),
+      encoding: z.enum(TEXT_ENCODINGS),
+      warnings: z.array(z.string().max(2000)).max(20),
+      columns: ColumnMapping.optional(),
+    }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  importStatus: {
+    from: 'extension',
+    request: z.object({ type: z.literal('importStatus'), importId }),
+    response: ImportStatus,
   },
   xStatus: {
     from: 'extension',

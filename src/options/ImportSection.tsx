@@ -1,40 +1,33 @@
 import { useState } from 'preact/hooks';
 import {
-  type Candidate,
   type ColumnMapping,
   type CsvInspection,
   type DecodedText,
   decodeImportSource,
-  describeSkip,
   detectImportFormat,
   IMPORT_FIELD_LABELS,
   IMPORT_FIELDS,
-  type ImportRun,
+  type ImportFormat,
   inspectCsv,
   mappingHasName,
-  openGenericCsv,
-  openLinkedInConnections,
-  openVCard,
 } from '../lib/import';
+import { IMPORT_PART_CHARS, type ImportStatus } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
 import { ErrorText } from '../ui/ErrorText';
 import { FilePicker } from '../ui/FilePicker';
 import { errorMessage } from '../ui/use-async';
 
-interface Summary {
-  added: number;
-  merged: number;
-  unchanged: number;
-  skipped: string[];
-  warnings: readonly string[];
-}
+type Summary = Extract<ImportStatus, { state: 'done' }>;
 
-const SEND_BATCH = 5000;
+/** How often the page asks for the progress of an import running in the worker. */
+const POLL_MS = 150;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Import: LinkedIn's Connections.csv, any CSV (after a column-mapping step) or vCards. The file is read here,
- * in batches with a progress bar, and each batch is saved by the worker in one transaction; a file refused as a
- * whole (wrong format, missing columns…) is refused before anything is written.
+ * Import: LinkedIn's Connections.csv, any CSV (after a column-mapping step) or vCards. The page reads and decodes
+ * the file, finds its format (and asks for the column mapping of a generic CSV); the worker parses and writes it,
+ * batch by batch, and the page polls it for the progress bar and the summary. A file refused as a whole (wrong
+ * format, missing columns…) is refused before anything is written.
  */
 export function ImportSection() {
   const [progress, setProgress] = useState<{ done: number; total: number; rows: number }>();
@@ -42,45 +35,26 @@ export function ImportSection() {
   const [error, setError] = useState<string>();
   const [mapping, setMapping] = useState<{ decoded: DecodedText; inspection: CsvInspection; columns: ColumnMapping }>();
 
-  const importRun = async (run: ImportRun) => {
+  const importInWorker = async (format: ImportFormat, decoded: DecodedText, columns?: ColumnMapping) => {
     const importId = crypto.randomUUID();
-    const totals: Summary = { added: 0, merged: 0, unchanged: 0, skipped: [], warnings: run.warnings };
-    let pending: Candidate[] = [];
-    // The worker writes one batch while this page reads the next: at most one batch waits behind the one written.
-    let written: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      if (!pending.length) return;
-      const candidates = pending;
-      pending = [];
-      const before = written;
-      const sent = ask<'importBatch'>({ type: 'importBatch', importId, candidates }).then((outcome) => {
-        totals.added += outcome.added;
-        totals.merged += outcome.merged;
-        totals.unchanged += outcome.unchanged;
-      });
-      written = Promise.all([before, sent]).then(() => {});
-      written.catch(() => {
-        // Awaited below (next batch or the end), where a failure stops the import and is shown.
-      });
-      await before;
-    };
-    setProgress({ done: 0, total: run.total, rows: 0 });
+    const { text } = decoded;
+    for (let at = 0; at < text.length; at += IMPORT_PART_CHARS) {
+      await ask<'importText'>({ type: 'importText', importId, text: text.slice(at, at + IMPORT_PART_CHARS) });
+    }
+    const { encoding, warnings } = decoded;
+    await ask<'importStart'>({ type: 'importStart', importId, format, encoding, warnings: [...warnings], columns });
+    setProgress({ done: 0, total: text.length, rows: 0 });
     try {
-      for await (const batch of run) {
-        for (const result of batch.results) {
-          if (result.kind === 'candidate') pending.push(result.candidate);
-          else totals.skipped.push(describeSkip(result));
-          if (pending.length >= SEND_BATCH) await flush();
-        }
-        setProgress(batch.progress);
+      for (;;) {
+        const status = await ask<'importStatus'>({ type: 'importStatus', importId });
+        if (status.state === 'done') return setSummary(status);
+        if (status.state === 'failed') throw new Error(`The import stopped: ${status.message}`);
+        setProgress(status);
+        await pause(POLL_MS);
       }
-      await flush();
-      await written;
     } finally {
-      await ask<'importEnd'>({ type: 'importEnd', importId }).catch(() => {});
       setProgress(undefined);
     }
-    setSummary(totals);
   };
 
   const start = async (file: File) => {
@@ -92,10 +66,8 @@ export function ImportSection() {
       const format = detectImportFormat(decoded.text);
       if (format === 'backup') {
         setError('This is a Rapport backup: use "Restore from a backup" below to restore it.');
-      } else if (format === 'linkedin-connections') {
-        await importRun(await openLinkedInConnections(decoded));
-      } else if (format === 'vcard') {
-        await importRun(await openVCard(decoded));
+      } else if (format === 'linkedin-connections' || format === 'vcard') {
+        await importInWorker(format, decoded);
       } else {
         const inspection = await inspectCsv(decoded);
         setMapping({ decoded, inspection, columns: inspection.mapping });
@@ -125,7 +97,7 @@ export function ImportSection() {
             const chosen = mapping;
             setMapping(undefined);
             try {
-              await importRun(await openGenericCsv(chosen.decoded, chosen.columns));
+              await importInWorker('csv', chosen.decoded, chosen.columns);
             } catch (e) {
               setError(errorMessage(e));
             }
@@ -219,23 +191,23 @@ function ImportSummary({ summary }: { summary: Summary }) {
     <div class="summary" role="status" aria-label="Import summary">
       <p>
         Added {summary.added.toLocaleString()}, merged {summary.merged.toLocaleString()} into existing contacts,{' '}
-        {summary.unchanged.toLocaleString()} already up to date, skipped {summary.skipped.length.toLocaleString()}.
+        {summary.unchanged.toLocaleString()} already up to date, skipped {summary.skipped.toLocaleString()}.
       </p>
       {summary.warnings.map((warning) => (
         <p key={warning} class="muted">
           {warning}
         </p>
       ))}
-      {summary.skipped.length > 0 && (
+      {summary.skipped > 0 && (
         <details>
           <summary>Why rows were skipped</summary>
           <ul>
-            {summary.skipped.slice(0, 200).map((reason) => (
+            {summary.skipReasons.map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-          {summary.skipped.length > 200 && (
-            <p class="muted">…and {(summary.skipped.length - 200).toLocaleString()} more.</p>
+          {summary.skipped > summary.skipReasons.length && (
+            <p class="muted">…and {(summary.skipped - summary.skipReasons.length).toLocaleString()} more.</p>
           )}
         </details>
       )}

@@ -8,7 +8,8 @@ import { formatSize } from './text';
  * asked for, and anything guessed is said in `warnings` so the import summary can tell the person.
  */
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
 export interface DecodedText {
   readonly text: string;

@@ -26,7 +26,14 @@ export {
   mappingHasName,
   suggestMapping,
 } from './column-mapping';
-export { type DecodedText, decodeBytes, decodeImportSource, type ImportSource, type TextEncodingName } from './decode';
+export {
+  type DecodedText,
+  decodeBytes,
+  decodeImportSource,
+  type ImportSource,
+  TEXT_ENCODINGS,
+  type TextEncodingName,
+} from './decode';
 export { IMPORT_ERROR_CODES, ImportError, type ImportErrorCode, isImportError } from './errors';
 export { type CsvInspection, inspectCsv, openGenericCsv } from './generic-csv';
 export { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS } from './limits';
@@ -51,6 +58,7 @@ export {
 export {
   type CollectedImport,
   collectImport,
+  IMPORT_FORMATS,
   type ImportBatch,
   type ImportFormat,
   type ImportOptions,

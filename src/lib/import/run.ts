@@ -7,7 +7,8 @@ import type { TextEncodingName } from './decode';
  * writes anything. The rows then come as batches from an async iterator, one batch per parsed chunk.
  */
 
-export type ImportFormat = 'linkedin-connections' | 'csv' | 'vcard';
+export const IMPORT_FORMATS = ['linkedin-connections', 'csv', 'vcard'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportProgress {
   /** Characters of the file read so far and in all: `done / total` is the fraction for a progress bar. */
