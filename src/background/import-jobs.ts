@@ -21,8 +21,8 @@ import { endImport, importBatch } from './importer';
  * Imports run here, in the worker that owns the data: the options page sends the file's text (in parts, as a
  * message carries at most so much) and the format it detected, then polls for progress. Parsing where the records
  * are written costs one copy of the text instead of every row travelling as an object through the browser's
- * messaging, which on a 2-core machine competes with IndexedDB's own work (measured: a 20,000-row import 15–20%
- * faster). The page's polls also keep the worker alive for as long as the import runs.
+ * messaging and being validated again on arrival (measured at 100,000 rows: the extension's CPU beyond a bare put
+ * down from about 11 s to 9 s). The page's polls also keep the worker alive for as long as the import runs.
  */
 
 interface Job {
