@@ -144,8 +144,8 @@ function authorRef(handle: string, name: string | undefined, avatarUrl: string |
 function tweetAuthor(block: Element): ProfileRef | null {
   const handle = linkedHandle(block) ?? avatarHandle(block) ?? shownHandle(block);
   if (!handle) return null;
-  const tweet = block.closest(SEL.tweet);
-  return authorRef(handle, nameIn(block), avatarOf(block, handle) ?? (tweet ? avatarOf(tweet, handle) : undefined));
+  // The avatar sits beside the name block, not in it: looked for in the whole post (a quoted post's by its handle).
+  return authorRef(handle, nameIn(block), avatarOf(block.closest(SEL.tweet) ?? block, handle));
 }
 
 function cellPerson(cell: Element): ProfileRef | null {
