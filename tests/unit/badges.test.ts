@@ -90,14 +90,15 @@ const settle = async () => {
 };
 
 describe('feed badges', () => {
-  it('looks up the authors found within 100 ms in one message, and paints the answer with the next scroll', async () => {
+  it('looks up the authors found before a 100 ms pause in one message, and paints the answer with the next scroll', async () => {
     vi.useFakeTimers();
     const { badges, posts, keys, render } = await setUp(0);
     await badges.scan([posts[0] as Element]);
     await vi.advanceTimersByTimeAsync(40);
     await badges.scan([posts[1] as Element]);
+    await vi.advanceTimersByTimeAsync(99);
     expect(sent).toEqual([]);
-    await vi.advanceTimersByTimeAsync(60);
+    await vi.advanceTimersByTimeAsync(1);
     expect(sent.map((m) => m.type)).toEqual(['lookup']);
     expect(sent[0]?.keys).toEqual([keys[0], keys[1]]);
     await settle();
@@ -107,6 +108,19 @@ describe('feed badges', () => {
     expect(render).toHaveBeenCalledTimes(1);
     // Only the known author's badge shows; the unknown one keeps its room until pointed at.
     expect(render.mock.calls[0]?.[0]).toMatchObject({ kind: 'result', result: { kind: 'contact' } });
+    vi.useRealTimers();
+  });
+
+  it('sends one lookup every 400 ms while authors keep coming, not one per pause', async () => {
+    vi.useFakeTimers();
+    const { badges, posts } = await setUp(0);
+    // A timeline read quickly: a new post every 40 ms, never a 100 ms pause.
+    for (let i = 4; i < 14; i++) {
+      await badges.scan([posts[i] as Element]);
+      await vi.advanceTimersByTimeAsync(40);
+    }
+    expect(sent.filter((m) => m.type === 'lookup')).toHaveLength(1);
+    expect(sent[0]?.keys?.length).toBeGreaterThan(1);
     vi.useRealTimers();
   });
 

@@ -3,8 +3,16 @@ import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/type
 import { type BadgeState, BadgeView } from './badge-view';
 
 const LOOKUP_BATCH = 500;
-/** Authors found within this time go to the background in one request: a page scrolled a post at a time sends a few. */
+/**
+ * Authors go to the background in one request once none were found for this long: a page scrolled a post at a
+ * time sends a few...
+ */
 const LOOKUP_DELAY_MS = 100;
+/**
+ * ...and one that keeps finding authors (a timeline read quickly, whose posts arrive a screen or two before they
+ * are seen) sends one request this often, not one per pause: each request costs the page's main thread too.
+ */
+const LOOKUP_MAX_WAIT_MS = 400;
 /** How long answers wait for a frame the page renders anyway (a scroll) before they are painted on their own. */
 const PAINT_DELAY_MS = 150;
 
@@ -23,7 +31,8 @@ const isKnown = (state: BadgeState | undefined) =>
  * (or the keyboard focus) reaches their name, through one listener for the whole page, so a feed of strangers
  * stays as it was.
  *
- * A timeline adds a post or two per scroll: the authors of 100 ms go in one lookup, and answers are painted in the
+ * A timeline adds a post or two per scroll: authors go in one lookup after a 100 ms pause (at least every 400 ms
+ * while they keep coming), and answers are painted in the
  * next scroll's frame, which the page renders anyway, rather than each in a frame of its own (the page at rest gets
  * them 150 ms later). What a person does (pointing at a name, saving) is answered at once.
  */
@@ -35,6 +44,7 @@ export class Badges {
   private listening = false;
   private readonly toLookUp = new Set<string>();
   private lookupTimer?: ReturnType<typeof setTimeout>;
+  private firstPendingAt?: number;
   private toPaint = new Map<BadgeView, BadgeState>();
   private paintScheduled = false;
 
@@ -86,14 +96,23 @@ export class Badges {
   }
 
   private lookUpSoon(keys: Iterable<string>): void {
+    const before = this.toLookUp.size;
     for (const key of keys) this.toLookUp.add(key);
-    if (this.lookupTimer || this.toLookUp.size === 0) return;
-    this.lookupTimer = setTimeout(() => {
-      this.lookupTimer = undefined;
-      const batch = [...this.toLookUp];
-      this.toLookUp.clear();
-      void this.lookup(batch);
-    }, LOOKUP_DELAY_MS);
+    if (this.toLookUp.size === before) return;
+    const now = performance.now();
+    this.firstPendingAt ??= now;
+    clearTimeout(this.lookupTimer);
+    const wait = Math.min(LOOKUP_DELAY_MS, this.firstPendingAt + LOOKUP_MAX_WAIT_MS - now);
+    this.lookupTimer = setTimeout(
+      () => {
+        this.lookupTimer = undefined;
+        this.firstPendingAt = undefined;
+        const batch = [...this.toLookUp];
+        this.toLookUp.clear();
+        void this.lookup(batch);
+      },
+      Math.max(0, wait),
+    );
   }
 
   private async lookup(keys: string[]): Promise<void> {
