@@ -45,6 +45,7 @@ export class Badges {
   private readonly toLookUp = new Set<string>();
   private lookupTimer?: ReturnType<typeof setTimeout>;
   private firstPendingAt?: number;
+  private lastPendingAt?: number;
   private toPaint = new Map<BadgeView, BadgeState>();
   private paintScheduled = false;
 
@@ -101,18 +102,28 @@ export class Badges {
     if (this.toLookUp.size === before) return;
     const now = performance.now();
     this.firstPendingAt ??= now;
-    clearTimeout(this.lookupTimer);
-    const wait = Math.min(LOOKUP_DELAY_MS, this.firstPendingAt + LOOKUP_MAX_WAIT_MS - now);
-    this.lookupTimer = setTimeout(
-      () => {
-        this.lookupTimer = undefined;
-        this.firstPendingAt = undefined;
-        const batch = [...this.toLookUp];
-        this.toLookUp.clear();
-        void this.lookup(batch);
-      },
-      Math.max(0, wait),
-    );
+    this.lastPendingAt = now;
+    // One timer for the whole wait, not one re-armed per batch of new posts: a fast timeline finds authors in
+    // dozens of tasks per second, and each clearTimeout/setTimeout pair showed in its profile.
+    if (this.lookupTimer === undefined) this.lookUpAfter(LOOKUP_DELAY_MS);
+  }
+
+  private lookUpAfter(wait: number): void {
+    this.lookupTimer = setTimeout(() => {
+      const now = performance.now();
+      const first = this.firstPendingAt ?? now;
+      const due = Math.min((this.lastPendingAt ?? now) + LOOKUP_DELAY_MS, first + LOOKUP_MAX_WAIT_MS);
+      if (due > now) {
+        this.lookUpAfter(due - now);
+        return;
+      }
+      this.lookupTimer = undefined;
+      this.firstPendingAt = undefined;
+      this.lastPendingAt = undefined;
+      const batch = [...this.toLookUp];
+      this.toLookUp.clear();
+      void this.lookup(batch);
+    }, wait);
   }
 
   private async lookup(keys: string[]): Promise<void> {
