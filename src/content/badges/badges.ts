@@ -16,6 +16,11 @@ const LOOKUP_MAX_WAIT_MS = 400;
 /** How long answers wait for a frame the page renders anyway (a scroll) before they are painted on their own. */
 const PAINT_DELAY_MS = 150;
 
+interface PendingLookup {
+  firstAt: number;
+  lastAt: number;
+}
+
 /** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
 const isKnown = (state: BadgeState | undefined) =>
   state !== undefined && (state.kind === 'duplicates' || state.result !== null);
@@ -43,9 +48,8 @@ export class Badges {
   private readonly known = new Map<string, BadgeState>();
   private listening = false;
   private readonly toLookUp = new Set<string>();
-  private lookupTimer?: ReturnType<typeof setTimeout>;
-  private firstPendingAt?: number;
-  private lastPendingAt?: number;
+  /** While authors wait for their lookup: when the first and the latest of them were found. */
+  private pending?: PendingLookup;
   private toPaint = new Map<BadgeView, BadgeState>();
   private paintScheduled = false;
 
@@ -101,25 +105,25 @@ export class Badges {
     for (const key of keys) this.toLookUp.add(key);
     if (this.toLookUp.size === before) return;
     const now = performance.now();
-    this.firstPendingAt ??= now;
-    this.lastPendingAt = now;
+    if (this.pending) {
+      this.pending.lastAt = now;
+      return;
+    }
     // One timer for the whole wait, not one re-armed per batch of new posts: a fast timeline finds authors in
     // dozens of tasks per second, and each clearTimeout/setTimeout pair showed in its profile.
-    if (this.lookupTimer === undefined) this.lookUpAfter(LOOKUP_DELAY_MS);
+    this.pending = { firstAt: now, lastAt: now };
+    this.lookUpAfter(LOOKUP_DELAY_MS, this.pending);
   }
 
-  private lookUpAfter(wait: number): void {
-    this.lookupTimer = setTimeout(() => {
+  private lookUpAfter(wait: number, pending: PendingLookup): void {
+    setTimeout(() => {
+      const due = Math.min(pending.lastAt + LOOKUP_DELAY_MS, pending.firstAt + LOOKUP_MAX_WAIT_MS);
       const now = performance.now();
-      const first = this.firstPendingAt ?? now;
-      const due = Math.min((this.lastPendingAt ?? now) + LOOKUP_DELAY_MS, first + LOOKUP_MAX_WAIT_MS);
       if (due > now) {
-        this.lookUpAfter(due - now);
+        this.lookUpAfter(due - now, pending);
         return;
       }
-      this.lookupTimer = undefined;
-      this.firstPendingAt = undefined;
-      this.lastPendingAt = undefined;
+      this.pending = undefined;
       const batch = [...this.toLookUp];
       this.toLookUp.clear();
       void this.lookup(batch);
