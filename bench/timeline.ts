@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer';
 import { badgeLabels } from '../tests/e2e/harness';
 import { type BenchBrowser, ensureDatabase, launch, ms, seedContacts } from './browser';
+import { extensionScriptTime } from './extension-samples';
 import { type MainThreadTime, mainThreadTime } from './main-thread';
 import { fixture, serve } from './serve';
 
@@ -85,26 +86,38 @@ async function readThrough(tab: Page): Promise<void> {
   });
 }
 
-/**
- * Loads the timeline and measures its renderer's main-thread time until `settled` (plus a quiet half second);
- * returns the badges then shown too.
- */
+/** A fresh tab serving the timeline, and what loading and reading it until `settled` (plus a quiet half second) does. */
+async function inTab(bench: BenchBrowser, page: string, settled: (tab: Page) => Promise<void>) {
+  const tab = await bench.browser.newPage();
+  await serve(tab, { [HOME]: { html: page } });
+  const read = async () => {
+    await tab.goto(HOME, { waitUntil: 'load' });
+    await settled(tab);
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  return { tab, read };
+}
+
+/** The renderer's main-thread time over the load and read; returns the badges then shown too. */
 async function loadTime(
   bench: BenchBrowser,
   page: string,
   settled: (tab: Page) => Promise<void>,
 ): Promise<MainThreadTime & { badges: number }> {
-  const tab = await bench.browser.newPage();
-  await serve(tab, { [HOME]: { html: page } });
-  const time = await mainThreadTime(tab, async () => {
-    await tab.goto(HOME, { waitUntil: 'load' });
-    await settled(tab);
-    await new Promise((r) => setTimeout(r, 500));
-  });
+  const { tab, read } = await inTab(bench, page, settled);
+  const time = await mainThreadTime(tab, read);
   // Hidden badges are out of the accessibility tree: these are the ones a person sees.
   const badges = (await badgeLabels(tab)).length;
   await tab.close();
   return { ...time, badges };
+}
+
+/** Rapport's own script time over the same load and read, in a run of its own (the profiler slows all scripts). */
+async function extensionTime(bench: BenchBrowser, page: string, settled: (tab: Page) => Promise<void>) {
+  const { tab, read } = await inTab(bench, page, settled);
+  const time = await extensionScriptTime(tab, read);
+  await tab.close();
+  return time;
 }
 
 interface Scenario {
@@ -163,6 +176,7 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   const withExtension = await launch(true);
   const bare: MainThreadTime[] = [];
   const annotated: Array<MainThreadTime & { badges: number }> = [];
+  const own: number[] = [];
   let badges = 0;
   try {
     if (!withExtension.worker) throw new Error('no worker');
@@ -171,6 +185,7 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
     for (let i = 0; i < RUNS; i++) {
       bare.push(await loadTime(without, scenario.html, readThrough));
       annotated.push(await loadTime(withExtension, scenario.html, scenario.readWithRapport));
+      own.push(await extensionTime(withExtension, scenario.html, scenario.readWithRapport));
       badges = annotated.at(-1)?.badges ?? 0;
       // A run that badged fewer known authors than it should measured less than the work.
       if (badges < scenario.minimumBadges) {
@@ -193,7 +208,13 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   console.log(
     `  scripts ${ms(script)} (${ms((script / POSTS) * 100)} per 100 posts) and style/layout/paint ${ms(rendering)} more; those two together ${ms(parts)} per 100 posts; ${badges} known authors' badges on screen at the end`,
   );
+  const ownMs = median(own);
+  console.log(
+    `  Rapport's own scripts, sampled by V8's profiler in separate runs (its code on the stack, the DOM calls it makes included; not the browser's later style and layout): ${ms(ownMs)}, ${ms((ownMs / POSTS) * 100)} per 100 posts (runs: ${own.map(ms).join(', ')})`,
+  );
   return {
+    [`timeline ${scenario.key} own script ms`]: ownMs,
+    [`timeline ${scenario.key} own script per 100 posts ms`]: (ownMs / POSTS) * 100,
     [`timeline ${scenario.key} added ms`]: added,
     [`timeline ${scenario.key} per 100 posts ms`]: per100,
     [`timeline ${scenario.key} script ms`]: script,

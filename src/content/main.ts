@@ -79,6 +79,22 @@ async function start(): Promise<void> {
     return kind;
   };
 
+  let kindHref = '';
+  let listKind: PageKind | undefined;
+  /**
+   * The page's kind as of now. A timeline changes in dozens of tasks a second without its address changing, and
+   * lists' kinds follow from the address alone (the adapter contract), so those are kept per address; a profile or
+   * company page is asked again, since its document can still change what it is.
+   */
+  const currentKind = (): PageKind => {
+    const href = location.href;
+    if (href === kindHref && listKind) return listKind;
+    kindHref = href;
+    const kind = adapter.pageKind(new URL(href), document);
+    listKind = isAboutOne(kind) ? undefined : kind;
+    return kind;
+  };
+
   /** The whole page, now: when it is parsed, and after going back or forward. */
   const check = () => {
     if (readPage() !== 'other') void badges.scan([document]);
@@ -90,11 +106,10 @@ async function start(): Promise<void> {
    * several tasks, once per frame.
    */
   const changed = (added: readonly Element[]) => {
-    const url = new URL(location.href);
-    const kind = adapter.pageKind(url, document);
+    const kind = currentKind();
     if (kind !== 'other') void badges.scan(added);
     if (!isAboutOne(kind)) {
-      if (url.href !== readHref) readPage();
+      if (kindHref !== readHref) readPage();
       return;
     }
     if (readScheduled) return;

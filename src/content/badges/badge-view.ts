@@ -1,7 +1,7 @@
 import type { LookupResult, PossibleDuplicates } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
-import { badgeSheet } from './styles';
+import { badgeSheet, keepBadgeRoom } from './styles';
 
 export type BadgeState =
   | { kind: 'result'; result: LookupResult }
@@ -35,33 +35,40 @@ export function describe(result: NonNullable<LookupResult>): string {
 }
 
 /**
- * One badge next to one author name, in a closed shadow root. Built with DOM calls and textContent only: page
+ * One badge next to one author name. Until it shows something it is an empty element that keeps its room (see
+ * styles.ts); then it gets a closed shadow root with one button, built with DOM calls and textContent only: page
  * text never becomes markup. Clicks stay inside the badge (the name it follows is often a link).
  */
 export class BadgeView {
   readonly host: HTMLElement;
-  private readonly button: HTMLButtonElement;
+  private button?: HTMLButtonElement;
   /** Shows something (a known person's badge, or the "+" once pointed at); until then it only keeps its room. */
   revealed = false;
 
   constructor(
     readonly profile: ProfileRef,
     private readonly anchor: Element,
-    onSave: (view: BadgeView) => void,
+    private readonly onSave: (view: BadgeView) => void,
   ) {
+    keepBadgeRoom(document);
     this.host = document.createElement('rapport-badge');
+  }
+
+  /** The badge's button, made the first time it shows something. */
+  private shown(): HTMLButtonElement {
+    if (this.button) return this.button;
     const root = this.host.attachShadow({ mode: 'closed' });
     root.adoptedStyleSheets = [badgeSheet()];
-    this.button = document.createElement('button');
-    this.button.type = 'button';
-    // Hidden, an empty badge is out of the tab order and the accessibility tree: it only keeps its room.
-    this.button.hidden = true;
-    root.append(this.button);
-    this.button.addEventListener('click', (event) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
-      if (this.button.dataset.action === 'save') onSave(this);
+      if (button.dataset.action === 'save') this.onSave(this);
     });
+    root.append(button);
+    this.button = button;
+    return button;
   }
 
   /** Inserts the badge after its author's name, if the name is still on the page. */
@@ -75,9 +82,8 @@ export class BadgeView {
 
   render(state: BadgeState): void {
     this.revealed = true;
-    this.button.hidden = false;
     const name = this.profile.name ?? this.profile.handle ?? 'this person';
-    const button = this.button;
+    const button = this.shown();
     if (state.kind === 'duplicates') {
       const first = state.duplicates.candidates[0];
       button.className = 'maybe';
@@ -107,7 +113,8 @@ export class BadgeView {
   }
 
   busy(): void {
-    this.button.textContent = '…';
-    this.button.dataset.action = '';
+    const button = this.shown();
+    button.textContent = '…';
+    button.dataset.action = '';
   }
 }

@@ -13,8 +13,6 @@ const LOOKUP_DELAY_MS = 100;
  * are seen) sends one request this often, not one per pause: each request costs the page's main thread too.
  */
 const LOOKUP_MAX_WAIT_MS = 400;
-/** How long answers wait for a frame the page renders anyway (a scroll) before they are painted on their own. */
-const PAINT_DELAY_MS = 150;
 
 interface PendingLookup {
   firstAt: number;
@@ -37,9 +35,8 @@ const isKnown = (state: BadgeState | undefined) =>
  * stays as it was.
  *
  * A timeline adds a post or two per scroll: authors go in one lookup after a 100 ms pause (at least every 400 ms
- * while they keep coming), and answers are painted in the
- * next scroll's frame, which the page renders anyway, rather than each in a frame of its own (the page at rest gets
- * them 150 ms later). What a person does (pointing at a name, saving) is answered at once.
+ * while they keep coming), and a lookup's answers are painted together in the next frame. What a person does
+ * (pointing at a name, saving) is answered at once.
  */
 export class Badges {
   /** Every author's badge, by profile key and by author element; a badge is in the page from the moment its author is found. */
@@ -165,18 +162,14 @@ export class Badges {
   private paintSoon(): void {
     if (this.paintScheduled) return;
     this.paintScheduled = true;
-    const paint = () => {
-      removeEventListener('scroll', paint);
-      clearTimeout(timer);
+    // In the rendering steps of the next frame: while the page scrolls that is a frame it draws anyway, and a
+    // lookup's answers are painted together, in one style and layout pass with the page's own changes.
+    requestAnimationFrame(() => {
       this.paintScheduled = false;
       const batch = this.toPaint;
       this.toPaint = new Map();
       for (const [view, state] of batch) view.render(state);
-    };
-    // Scroll events run in the rendering steps of the frame they belong to: what changes there is drawn with it.
-    // Heard last (on the window, after the page's own listeners), so the page's handlers find their layout clean.
-    addEventListener('scroll', paint, { passive: true });
-    const timer = setTimeout(paint, PAINT_DELAY_MS);
+    });
   }
 
   /** One listener for the page: an unknown author pointed at or focused gets their save button. */

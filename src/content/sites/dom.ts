@@ -50,6 +50,8 @@ export const clip = (value: string | undefined, max: number) => (value ? value.s
  */
 export function displayText(element: Element | null | undefined, max = MAX_TEXT): string | undefined {
   if (!element) return undefined;
+  // Most names hold neither: then the text is the browser's own, read in one call rather than node by node.
+  if (!element.querySelector(NOT_PLAIN_TEXT)) return textOf(element, max);
   let text = '';
   const stack: Node[] = [element];
   while (stack.length > 0 && text.length <= max * 2) {
@@ -75,6 +77,7 @@ export function displayText(element: Element | null | undefined, max = MAX_TEXT)
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 const SKIPPED_TAGS = new Set(['svg', 'script', 'style', 'template', 'noscript']);
+const NOT_PLAIN_TEXT = ['img', ...SKIPPED_TAGS].join(', ');
 
 /** `root` as an element, or null when it is a document or fragment. Node constants: no DOM globals in tests. */
 export function asElement(root: ParentNode): Element | null {

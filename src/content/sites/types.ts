@@ -55,7 +55,11 @@ export interface SiteAdapter {
   network: Network;
   /** Whether this adapter handles pages at this URL at all. */
   matches(url: URL): boolean;
-  /** What kind of page this is, from the URL first (cheap) and the document only where the URL cannot tell. */
+  /**
+   * What kind of page this is, from the URL first (cheap) and the document only where the URL cannot tell a profile
+   * from a company. 'feed', 'search' and 'other' must follow from the URL alone: the content script keeps them per
+   * address instead of asking at every change of a timeline.
+   */
   pageKind(url: URL, doc: Document): PageKind;
   /**
    * The lookup key a profile or company page's URL alone gives, before its markup exists, so the lookup can run

@@ -69,6 +69,7 @@ function pageKind(url: URL): PageKind {
 }
 
 const HANDLE_TEXT = /^@([A-Za-z0-9_]{1,15})$/;
+const RELATIVE_PROFILE = /^\/([A-Za-z0-9_]{1,15})\/?$/;
 const TITLE = /^(?:\(\d+\+?\)\s*)?(.+?)\s*\(@([A-Za-z0-9_]{1,15})\)/;
 
 /** The `@handle` a block shows, without the `@`. */
@@ -113,7 +114,11 @@ function avatarOf(scope: ParentNode, handle: string): string | undefined {
 /** The handle a link to a profile points at (`/JaneDoe`, not `/JaneDoe/status/…`). */
 function linkedHandle(scope: ParentNode): string | undefined {
   for (const link of scope.querySelectorAll('a[href]')) {
-    const url = resolveHref(link.getAttribute('href'), ORIGIN);
+    const href = link.getAttribute('href');
+    // X links its authors as `/handle`: read without parsing a URL, the one call a timeline makes most.
+    const relative = href && RELATIVE_PROFILE.exec(href)?.[1];
+    if (relative && xKeyFromHandle(relative)) return relative;
+    const url = resolveHref(href, ORIGIN);
     if (!url || !isXHost(url)) continue;
     const parts = url.pathname.split('/').filter(Boolean);
     if (parts.length === 1 && parts[0] && xKeyFromHandle(parts[0])) return parts[0];
