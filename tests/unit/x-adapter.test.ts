@@ -132,6 +132,19 @@ describe('X authors in timelines', () => {
     expect(x.authorNodes(doc)).toEqual([]);
   });
 
+  it('reads an author’s name and photo only when the profile is asked for, and the same as an immediate read', () => {
+    const { doc } = fixture('home.html');
+    const [node] = x.authorNodes(doc);
+    if (!node) throw new Error('no author on the timeline');
+    const nameBlock = node.element.querySelector('[dir]');
+    const shown = nameBlock?.textContent;
+    // Renamed after the timeline was scanned: the key was read at once, the name was not.
+    if (nameBlock) nameBlock.textContent = 'Renamed Later';
+    expect(node.profile).toMatchObject({ profileKey: node.profileKey, name: 'Renamed Later' });
+    expect(shown).toBeTruthy();
+    expect(node.profile).toBe(node.profile);
+  });
+
   it('handles an added cell, a post, a node inside a post, and a batch of cells', () => {
     const { doc, authors } = fixture('home.html');
     const cells = [...doc.querySelectorAll('[data-testid="cellInnerDiv"]')];

@@ -1,6 +1,7 @@
 import type { LookupResult, PossibleDuplicates } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import type { AuthorNode } from '../sites/types';
 import { badgeSheet, keepBadgeRoom } from './styles';
 
 export type BadgeState =
@@ -46,12 +47,21 @@ export class BadgeView {
   revealed = false;
 
   constructor(
-    readonly profile: ProfileRef,
+    private readonly author: AuthorNode,
     private readonly anchor: Element,
     private readonly onSave: (view: BadgeView) => void,
   ) {
     keepBadgeRoom(document);
     this.host = document.createElement('rapport-badge');
+  }
+
+  get profileKey(): string {
+    return this.author.profileKey;
+  }
+
+  /** The author's whole profile, read from the page the first time it is needed (a label, a save). */
+  get profile(): ProfileRef {
+    return this.author.profile;
   }
 
   /** The badge's button, made the first time it shows something. */

@@ -72,8 +72,8 @@ export class Badges {
     const unknownKeys = new Set<string>();
     const views: BadgeView[] = [];
     for (const node of found) {
-      const key = node.profile.profileKey;
-      const view = new BadgeView(node.profile, this.adapter.anchorFor(node), (v) => void this.save(v));
+      const key = node.profileKey;
+      const view = new BadgeView(node, this.adapter.anchorFor(node), (v) => void this.save(v));
       const set = this.byKey.get(key) ?? new Set<BadgeView>();
       set.add(view);
       this.byKey.set(key, set);
@@ -182,7 +182,7 @@ export class Badges {
       if (!view || view.revealed) return;
       view.mount();
       this.toPaint.delete(view);
-      view.render(this.known.get(view.profile.profileKey) ?? { kind: 'result', result: null });
+      view.render(this.known.get(view.profileKey) ?? { kind: 'result', result: null });
     };
     document.addEventListener('mouseover', reveal, { passive: true });
     document.addEventListener('focusin', reveal, { passive: true });
@@ -190,7 +190,7 @@ export class Badges {
 
   private async save(view: BadgeView): Promise<void> {
     view.busy();
-    const key = view.profile.profileKey;
+    const key = view.profileKey;
     try {
       const saved = await ask<'saveLead'>({ type: 'saveLead', profile: view.profile, mode: 'auto' });
       this.show(

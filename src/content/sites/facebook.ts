@@ -4,6 +4,7 @@ import type { ProfileRef } from '../../lib/profile-ref';
 import { asElement, clip, displayText, imageUrl, metaContent, resolveHref, scopeOf, selectAll } from './dom';
 import {
   type AuthorNode,
+  author,
   isAboutOne,
   type PageKind,
   SEEN_ATTRIBUTE,
@@ -220,7 +221,7 @@ function authorNodes(root: ParentNode): AuthorNode[] {
     if (!owner || claimed.has(owner)) continue;
     claimed.add(owner);
     if (link.hasAttribute(SEEN_ATTRIBUTE)) continue;
-    nodes.push({ element: link, profile: authorRef(link, key, isComment ? owner : post) });
+    nodes.push(author(link, authorRef(link, key, isComment ? owner : post)));
   }
   return nodes;
 }

@@ -4,6 +4,7 @@ import type { ProfileRef } from '../../lib/profile-ref';
 import { clip, displayText, firstText, imageUrl, jsonLd, metaContent, resolveHref, scopeOf, selectAll } from './dom';
 import {
   type AuthorNode,
+  author,
   isAboutOne,
   type PageKind,
   SEEN_ATTRIBUTE,
@@ -273,12 +274,12 @@ function authorNodes(root: ParentNode): AuthorNode[] {
       links.add(link);
       const name = displayText(link.querySelector('[aria-hidden="true"]') ?? link, 300);
       const profile = authorRef(link, name, candidate.querySelector('img'));
-      if (profile) nodes.push({ element: link, profile });
+      if (profile) nodes.push(author(link, profile));
       continue;
     }
     if (candidate.matches(FEED.commentLink)) {
       const profile = commentAuthor(candidate);
-      if (profile) nodes.push({ element: candidate, profile });
+      if (profile) nodes.push(author(candidate, profile));
       continue;
     }
     // One author per actor block, whichever of its links a variant renders.
@@ -286,7 +287,7 @@ function authorNodes(root: ParentNode): AuthorNode[] {
     if (block && actors.has(block)) continue;
     if (block) actors.add(block);
     const profile = actorAuthor(candidate);
-    if (profile) nodes.push({ element: candidate, profile });
+    if (profile) nodes.push(author(candidate, profile));
   }
   return nodes;
 }

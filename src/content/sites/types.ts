@@ -42,7 +42,32 @@ export const isAboutOne = (kind: PageKind): kind is 'profile' | 'company' => kin
 /** One author found in a feed, list or search result, and where a badge for them belongs. */
 export interface AuthorNode {
   element: Element;
-  profile: ProfileRef;
+  /** What the badge looks up: all it needs of the author until it shows something. */
+  profileKey: string;
+  /** The whole profile (name, photo…), which an adapter may read from the page only when first asked for. */
+  readonly profile: ProfileRef;
+}
+
+export const author = (element: Element, profile: ProfileRef): AuthorNode => ({
+  element,
+  profileKey: profile.profileKey,
+  profile,
+});
+
+/**
+ * An author whose profile is read when first asked for: a timeline scrolls past many more authors than get a badge
+ * that shows, and only a shown badge (its label) or a save needs the name and the photo.
+ */
+export function lazyAuthor(element: Element, profileKey: string, read: () => ProfileRef): AuthorNode {
+  let profile: ProfileRef | undefined;
+  return {
+    element,
+    profileKey,
+    get profile() {
+      profile ??= read();
+      return profile;
+    },
+  };
 }
 
 /** A selector that matched nothing where the adapter expected something; feeds the per-site health line. */

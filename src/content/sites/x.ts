@@ -1,7 +1,15 @@
+import type { ProfileKeyInfo } from '../../lib/profile-keys/types';
 import { isXHost, xKey, xKeyFromHandle } from '../../lib/profile-keys/x';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { clip, displayText, imageUrl, jsonLd, resolveHref, scopeOf, selectAll } from './dom';
-import { type AuthorNode, type PageKind, SEEN_ATTRIBUTE, type SelectorMiss, type SiteAdapter } from './types';
+import {
+  type AuthorNode,
+  lazyAuthor,
+  type PageKind,
+  SEEN_ATTRIBUTE,
+  type SelectorMiss,
+  type SiteAdapter,
+} from './types';
 
 /**
  * X (Twitter): every selector and URL rule Rapport uses on x.com and twitter.com. X's class names (`css-175oi2r`,
@@ -131,9 +139,12 @@ function avatarHandle(block: Element): string | undefined {
   return suffix && xKeyFromHandle(suffix) ? suffix : undefined;
 }
 
-function authorRef(handle: string, name: string | undefined, avatarUrl: string | undefined): ProfileRef | null {
-  const key = xKeyFromHandle(handle);
-  if (!key) return null;
+function authorRef(
+  handle: string,
+  key: ProfileKeyInfo,
+  name: string | undefined,
+  avatarUrl: string | undefined,
+): ProfileRef {
   return {
     network: 'x',
     kind: 'person',
@@ -145,18 +156,20 @@ function authorRef(handle: string, name: string | undefined, avatarUrl: string |
   };
 }
 
-/** The author of a post or a quoted post: linked in timelines, plain text (with a labelled avatar) in quotes. */
-function tweetAuthor(block: Element): ProfileRef | null {
+/**
+ * The author of a post or a quoted post (linked in timelines, plain text with a labelled avatar in quotes), or the
+ * person a people-list cell is about. The handle is read now; the name and photo when the badge shows or saves.
+ */
+function authorIn(block: Element, avatarScope: () => Element): AuthorNode | null {
   const handle = linkedHandle(block) ?? avatarHandle(block) ?? shownHandle(block);
-  if (!handle) return null;
-  // The avatar sits beside the name block, not in it: looked for in the whole post (a quoted post's by its handle).
-  return authorRef(handle, nameIn(block), avatarOf(block.closest(SEL.tweet) ?? block, handle));
+  const key = handle ? xKeyFromHandle(handle) : null;
+  if (!handle || !key) return null;
+  return lazyAuthor(block, key.key, () => authorRef(handle, key, nameIn(block), avatarOf(avatarScope(), handle)));
 }
 
-function cellPerson(cell: Element): ProfileRef | null {
-  const handle = linkedHandle(cell) ?? avatarHandle(cell) ?? shownHandle(cell);
-  return handle ? authorRef(handle, nameIn(cell), avatarOf(cell, handle)) : null;
-}
+// A post's avatar sits beside its name block, not in it: looked for in the whole post (a quoted post's by its handle).
+const tweetAuthor = (block: Element) => authorIn(block, () => block.closest(SEL.tweet) ?? block);
+const cellPerson = (cell: Element) => authorIn(cell, () => cell);
 
 interface LdPerson {
   additionalName?: string;
@@ -253,8 +266,8 @@ export const x: SiteAdapter = {
   authorNodes(root) {
     const nodes: AuthorNode[] = [];
     for (const element of selectAll(scopeOf(root, AUTHOR_SCOPE), AUTHORS)) {
-      const profile = element.matches(SEL.userCell) ? cellPerson(element) : tweetAuthor(element);
-      if (profile) nodes.push({ element, profile });
+      const node = element.matches(SEL.userCell) ? cellPerson(element) : tweetAuthor(element);
+      if (node) nodes.push(node);
     }
     return nodes;
   },
