@@ -49,6 +49,8 @@ export class Badges {
   private pending?: PendingLookup;
   private toPaint = new Map<BadgeView, BadgeState>();
   private paintScheduled = false;
+  /** Whether the site is switched on, once known. */
+  private on?: boolean;
 
   constructor(
     private readonly adapter: SiteAdapter,
@@ -57,7 +59,9 @@ export class Badges {
 
   /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest at once. */
   async scan(roots: readonly ParentNode[]): Promise<void> {
-    if (!(await this.enabled)) return;
+    // Awaited once: a timeline scans dozens of times a second, each then straight through.
+    this.on ??= await this.enabled;
+    if (!this.on) return;
     const found: AuthorNode[] = [];
     for (const root of roots) {
       // Marked as found, so a root nested in another root of the same batch cannot yield the same author twice.
