@@ -4,6 +4,7 @@ import { nativeApi as browser } from '../lib/native-api';
 import { DATA_CHANGED, SETTINGS_CHANGED } from '../lib/ports';
 import type { ProfileRef } from '../lib/profile-ref';
 import { Badges } from './badges/badges';
+import { keepBadgeRoom } from './badges/styles';
 import { ProfileCard } from './card/profile-card';
 import { watchPage } from './page-watch';
 import { adapterFor } from './sites';
@@ -34,6 +35,11 @@ async function start(): Promise<void> {
   const card = new ProfileCard(enabled);
   const early = adapter.profileKeyFromUrl?.(startUrl);
   if (early) card.prefetch([early]);
+  // As soon as the site is known to be on, while the page is still being parsed: a sheet adopted into a full page
+  // restyles all of it.
+  void enabled.then((on) => {
+    if (on && adapter.pageKind(startUrl, document) !== 'other') keepBadgeRoom(document);
+  });
   await parsed();
   const badges = new Badges(adapter, enabled);
   let lastSignature = '';
