@@ -2,7 +2,7 @@ import type { LookupResult, PossibleDuplicates } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import type { AuthorNode } from '../sites/types';
-import { badgeSheet, keepBadgeRoom } from './styles';
+import { badgeSheet } from './styles';
 
 export type BadgeState =
   | { kind: 'result'; result: LookupResult }
@@ -51,7 +51,6 @@ export class BadgeView {
     private readonly anchor: Element,
     private readonly onSave: (view: BadgeView) => void,
   ) {
-    keepBadgeRoom(document);
     this.host = document.createElement('rapport-badge');
   }
 

@@ -1,6 +1,7 @@
 import { ask } from '../../lib/messaging-client';
 import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/types';
 import { type BadgeState, BadgeView } from './badge-view';
+import { keepBadgeRoom } from './styles';
 
 const LOOKUP_BATCH = 500;
 /**
@@ -72,6 +73,8 @@ export class Badges {
       }
     }
     if (found.length === 0) return;
+    // Usually done while the page was parsed (see main.ts); here for a feed reached by in-page navigation.
+    keepBadgeRoom(document);
     this.listen();
     const unknownKeys = new Set<string>();
     const views: BadgeView[] = [];
