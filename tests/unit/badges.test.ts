@@ -85,6 +85,13 @@ async function setUp(known: number | number[]) {
 }
 let keys: string[] | undefined;
 
+/** A post scanned by an earlier test, as if new: its author unmarked and its badge gone. */
+function unseen(post: Element | undefined): Element {
+  for (const badge of post?.querySelectorAll('rapport-badge') ?? []) badge.remove();
+  for (const author of post?.querySelectorAll('[data-rapport-seen]') ?? []) author.removeAttribute('data-rapport-seen');
+  return post as Element;
+}
+
 /** Lets the lookup's answer (a resolved promise chain) settle. */
 const settle = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -137,6 +144,27 @@ describe('feed badges', () => {
     await vi.advanceTimersByTimeAsync(20);
     expect(render).toHaveBeenCalledTimes(2);
     frame.mockRestore();
+    vi.useRealTimers();
+  });
+
+  it("paints a known author's badge from what Rapport stores, reading nothing more from the page", async () => {
+    vi.useFakeTimers();
+    const { badges, posts, render } = await setUp(5);
+    const pageRead = vi.spyOn(BadgeViewClass.prototype, 'profile', 'get');
+    await badges.scan([unseen(posts[5])]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(pageRead).not.toHaveBeenCalled();
+    // An unknown author pointed at is named from the page: that is all Rapport knows of them.
+    const stranger = unseen(posts[6]);
+    await badges.scan([stranger]);
+    stranger
+      .querySelector('[data-rapport-seen]')
+      ?.dispatchEvent(new dom.window.MouseEvent('mouseover', { bubbles: true }));
+    expect(pageRead).toHaveBeenCalled();
+    pageRead.mockRestore();
     vi.useRealTimers();
   });
 

@@ -89,9 +89,20 @@ export class BadgeView {
     return this.anchor.isConnected;
   }
 
+  /**
+   * Who the badge names: a known person or company by the name Rapport stores for them, so painting a timeline's
+   * known authors reads nothing more from the page; anyone else by what the page shows.
+   */
+  private nameFor(state: BadgeState): string {
+    if (state.kind === 'result' && state.result) {
+      return state.result.kind === 'account' ? state.result.account.name : state.result.contact.name;
+    }
+    return this.profile.name ?? this.profile.handle ?? 'this person';
+  }
+
   render(state: BadgeState): void {
     this.revealed = true;
-    const name = this.profile.name ?? this.profile.handle ?? 'this person';
+    const name = this.nameFor(state);
     const button = this.shown();
     if (state.kind === 'duplicates') {
       const first = state.duplicates.candidates[0];

@@ -33,8 +33,8 @@ const SEL = {
 
 const AVATAR_PREFIX = 'UserAvatar-Container-';
 const ORIGIN = 'https://x.com/';
-const NOT_SEEN = `:not([${SEEN_ATTRIBUTE}])`;
-const AUTHORS = `${SEL.tweetAuthor}${NOT_SEEN}, ${SEL.userCell}${NOT_SEEN}`;
+/** Plain attribute selectors: seen authors are skipped by one attribute read each, cheaper than `:not()` in the query. */
+const AUTHORS = `${SEL.tweetAuthor}, ${SEL.userCell}`;
 const AUTHOR_SCOPE = `${SEL.tweet}, ${SEL.userCell}`;
 
 /** Second path segments that are tabs of a profile (the header is on screen). */
@@ -266,6 +266,7 @@ export const x: SiteAdapter = {
   authorNodes(root) {
     const nodes: AuthorNode[] = [];
     for (const element of selectAll(scopeOf(root, AUTHOR_SCOPE), AUTHORS)) {
+      if (element.hasAttribute(SEEN_ATTRIBUTE)) continue;
       const node = element.matches(SEL.userCell) ? cellPerson(element) : tweetAuthor(element);
       if (node) nodes.push(node);
     }
