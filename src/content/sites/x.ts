@@ -77,7 +77,8 @@ function pageKind(url: URL): PageKind {
 }
 
 const HANDLE_TEXT = /^@([A-Za-z0-9_]{1,15})$/;
-const RELATIVE_PROFILE = /^\/([A-Za-z0-9_]{1,15})\/?$/;
+/** A link of one path segment (`/JaneDoe`): whether it is a handle is `xKeyFromHandle`'s call. */
+const RELATIVE_PROFILE = /^\/([^/?#]+)\/?$/;
 const TITLE = /^(?:\(\d+\+?\)\s*)?(.+?)\s*\(@([A-Za-z0-9_]{1,15})\)/;
 
 /** The `@handle` a block shows, without the `@`. */
@@ -119,24 +120,35 @@ function avatarOf(scope: ParentNode, handle: string): string | undefined {
   return undefined;
 }
 
+/** A handle as the page spells it, with its profile key: validated once, where it is found. */
+interface KeyedHandle {
+  handle: string;
+  key: ProfileKeyInfo;
+}
+
+function keyed(handle: string | undefined): KeyedHandle | undefined {
+  const key = handle ? xKeyFromHandle(handle) : null;
+  return handle && key ? { handle, key } : undefined;
+}
+
 /** The handle a link to a profile points at (`/JaneDoe`, not `/JaneDoe/status/…`). */
-function linkedHandle(scope: ParentNode): string | undefined {
+function linkedHandle(scope: ParentNode): KeyedHandle | undefined {
   for (const link of scope.querySelectorAll('a[href]')) {
     const href = link.getAttribute('href');
     // X links its authors as `/handle`: read without parsing a URL, the one call a timeline makes most.
-    const relative = href && RELATIVE_PROFILE.exec(href)?.[1];
-    if (relative && xKeyFromHandle(relative)) return relative;
+    const relative = keyed(href ? RELATIVE_PROFILE.exec(href)?.[1] : undefined);
+    if (relative) return relative;
     const url = resolveHref(href, ORIGIN);
     if (!url || !isXHost(url)) continue;
     const parts = url.pathname.split('/').filter(Boolean);
-    if (parts.length === 1 && parts[0] && xKeyFromHandle(parts[0])) return parts[0];
+    const linked = parts.length === 1 ? keyed(parts[0]) : undefined;
+    if (linked) return linked;
   }
   return undefined;
 }
 
-function avatarHandle(block: Element): string | undefined {
-  const suffix = block.querySelector(SEL.avatar)?.getAttribute('data-testid')?.slice(AVATAR_PREFIX.length);
-  return suffix && xKeyFromHandle(suffix) ? suffix : undefined;
+function avatarHandle(block: Element): KeyedHandle | undefined {
+  return keyed(block.querySelector(SEL.avatar)?.getAttribute('data-testid')?.slice(AVATAR_PREFIX.length));
 }
 
 function authorRef(
@@ -161,9 +173,9 @@ function authorRef(
  * person a people-list cell is about. The handle is read now; the name and photo when the badge shows or saves.
  */
 function authorIn(block: Element, avatarScope: () => Element): AuthorNode | null {
-  const handle = linkedHandle(block) ?? avatarHandle(block) ?? shownHandle(block);
-  const key = handle ? xKeyFromHandle(handle) : null;
-  if (!handle || !key) return null;
+  const found = linkedHandle(block) ?? avatarHandle(block) ?? keyed(shownHandle(block));
+  if (!found) return null;
+  const { handle, key } = found;
   return lazyAuthor(block, key.key, () => authorRef(handle, key, nameIn(block), avatarOf(avatarScope(), handle)));
 }
 
