@@ -11,6 +11,7 @@ import type { Handlers } from './router';
 import { resetSearchIndex, searchIndex } from './search-service';
 import { getSettings, saveSettings } from './settings';
 import { recordMisses, siteHealth } from './site-health';
+import { fromSwitchedOffSite } from './site-switches';
 import { connect, disconnect, readStatus, syncConfig, syncNow } from './sync/scheduler';
 import { HttpTransport, SyncError } from './sync/transport';
 import { tabProfileChanged } from './tab-events';
@@ -26,7 +27,8 @@ async function teamServer(): Promise<HttpTransport | undefined> {
 
 /** What the background does for each message type; validation and sender checks happen before, in the router. */
 export const handlers: Handlers = {
-  async lookup({ keys, companies }) {
+  async lookup({ keys, companies }, sender) {
+    if (await fromSwitchedOffSite(sender)) return { results: {}, accounts: {} };
     return lookupKeys(await db(), keys, companies);
   },
   async saveLead({ profile, mode }) {
@@ -51,6 +53,12 @@ export const handlers: Handlers = {
     await deleteContact(await db(), contactId);
     return { deleted: true };
   },
+  async pageStart({ network, keys }) {
+    // A site switched off learns nothing, and costs no lookup.
+    if (!(await getSettings()).sites[network]) return { enabled: false, results: {} };
+    const { results } = keys.length ? await lookupKeys(await db(), keys) : { results: {} };
+    return { enabled: true, results };
+  },
   async siteStatus({ network }) {
     return { enabled: (await getSettings()).sites[network] };
   },
@@ -64,7 +72,7 @@ export const handlers: Handlers = {
   },
   async pageProfile({ profile }, sender) {
     if (sender.tab?.id !== undefined) {
-      await setTabProfile(sender.tab.id, profile);
+      await setTabProfile(sender.tab.id, (await fromSwitchedOffSite(sender)) ? null : profile);
       tabProfileChanged(sender.tab.id);
     }
     return { ok: true };

@@ -20,6 +20,23 @@ async function siteEnabled(adapter: SiteAdapter): Promise<boolean> {
   return (await ask<'siteStatus'>({ type: 'siteStatus', network: adapter.network })).enabled;
 }
 
+/**
+ * Whether the site is on, and the answer for the profile the URL names, in one message sent at document_start:
+ * the card then has both by the time the page is parsed.
+ */
+function pageStart(adapter: SiteAdapter, key: string | null | undefined) {
+  const answer = ask<'pageStart'>({ type: 'pageStart', network: adapter.network, keys: key ? [key] : [] });
+  // Failures reach whoever uses the answer (the card, the badges), each in its own way.
+  answer.catch(() => {});
+  return {
+    enabled: answer.then(
+      (start) => start.enabled,
+      () => false,
+    ),
+    lookup: answer.then(({ results }) => ({ results, accounts: {} })),
+  };
+}
+
 /** The script starts at document_start: what needs only the URL starts now, what needs the page waits for it. */
 function parsed(): Promise<void> {
   if (document.readyState !== 'loading') return Promise.resolve();
@@ -30,18 +47,28 @@ async function start(): Promise<void> {
   const startUrl = new URL(location.href);
   const adapter = adapterFor(startUrl);
   if (!adapter) return;
-  // Read in parallel with the first lookup rather than before it: the card is not kept waiting for the switch.
-  const enabled = siteEnabled(adapter).catch(() => false);
-  const card = new ProfileCard(enabled);
   const early = adapter.profileKeyFromUrl?.(startUrl);
-  if (early) card.prefetch([early]);
+  const started = pageStart(adapter, early);
+  const { enabled } = started;
+  const card = new ProfileCard(enabled);
+  if (early) card.prefetched([early], started.lookup);
   // As soon as the site is known to be on, while the page is still being parsed: a sheet adopted into a full page
   // restyles all of it.
   void enabled.then((on) => {
     if (on && adapter.pageKind(startUrl, document) !== 'other') keepBadgeRoom(document);
   });
   await parsed();
-  const badges = new Badges(adapter, enabled);
+  const badges = new Badges(adapter);
+  /**
+   * Tells the worker about the page once the site is known to be on: on a site switched off, the popup hears of no
+   * profile and site health of no miss.
+   */
+  const tell = (send: () => Promise<unknown>) =>
+    void enabled
+      .then((on) => (on ? send() : undefined))
+      .catch(() => {
+        // The popup then shows "no profile", site health misses a count; the card is unaffected.
+      });
   let lastSignature = '';
   let reportedUrl = '';
 
@@ -57,7 +84,7 @@ async function start(): Promise<void> {
       if (lastSignature !== `none\n${url.pathname}`) {
         lastSignature = `none\n${url.pathname}`;
         card.hide();
-        void ask<'pageProfile'>({ type: 'pageProfile', profile: null }).catch(() => {});
+        tell(() => ask<'pageProfile'>({ type: 'pageProfile', profile: null }));
       }
       return kind;
     }
@@ -73,15 +100,11 @@ async function start(): Promise<void> {
       // Once per page, and only once the page showed someone: a half-rendered page is not a broken selector.
       reportedUrl = url.href;
       const fields = [...new Set(misses.map((miss) => `${kind} ${miss.field}`))];
-      void ask<'reportMisses'>({ type: 'reportMisses', network: adapter.network, fields }).catch(() => {});
+      tell(() => ask<'reportMisses'>({ type: 'reportMisses', network: adapter.network, fields }));
     }
     // The popup and side panel learn the tab's profile after the card has its answer, not in its way.
     const shown = profile ? card.show(profile) : Promise.resolve(card.hide());
-    void shown.then(() =>
-      ask<'pageProfile'>({ type: 'pageProfile', profile }).catch(() => {
-        // The popup then shows "no profile"; the card above is unaffected.
-      }),
-    );
+    void shown.then(() => tell(() => ask<'pageProfile'>({ type: 'pageProfile', profile })));
     return kind;
   };
 
@@ -103,7 +126,7 @@ async function start(): Promise<void> {
 
   /** The whole page, now: when it is parsed, and after going back or forward. */
   const check = () => {
-    if (readPage() !== 'other') void badges.scan([document]);
+    if (readPage() !== 'other') badges.scan([document]);
   };
 
   /**
@@ -113,7 +136,7 @@ async function start(): Promise<void> {
    */
   const changed = (added: readonly Element[]) => {
     const kind = currentKind();
-    if (kind !== 'other') void badges.scan(added);
+    if (kind !== 'other') badges.scan(added);
     if (!isAboutOne(kind)) {
       if (kindHref !== readHref) readPage();
       return;
@@ -126,8 +149,11 @@ async function start(): Promise<void> {
     });
   };
 
-  check();
+  // The card's lookup goes now, not after the site's switch is known (a round trip later): it paints only if the
+  // site is on. Nothing else happens on a site switched off.
+  const firstKind = readPage();
   if (!(await enabled)) return;
+  if (firstKind !== 'other') badges.scan([document]);
   const stop = watchPage((added) => (added.length ? changed(added) : check()));
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return;

@@ -208,6 +208,20 @@ export const protocol = {
     request: z.object({ type: z.literal('logInteraction'), interaction: NewInteraction }),
     response: ContactContext,
   },
+  /**
+   * The content script's first message on a page: whether the site is switched on and, when it is, the answer for
+   * the profile the URL already names. One message rather than two: while a page loads, a second message sent
+   * alongside the first reached the worker 10–25 ms later (measured), which the card then waited for.
+   */
+  pageStart: {
+    from: 'page',
+    request: z.object({
+      type: z.literal('pageStart'),
+      network: z.enum(['linkedin', 'x', 'facebook']),
+      keys: z.array(profileKey).max(10),
+    }),
+    response: z.object({ enabled: z.boolean(), results: z.record(z.string(), LookupResult) }),
+  },
   siteStatus: {
     from: 'page',
     request: z.object({ type: z.literal('siteStatus'), network: z.enum(['linkedin', 'x', 'facebook']) }),

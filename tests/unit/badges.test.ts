@@ -78,7 +78,7 @@ async function setUp(known: number | number[]) {
   // Read before any scan: a scanned author is marked and not found again.
   keys ??= posts.map((post) => x.authorNodes(post)[0]?.profile.profileKey ?? '');
   knownKeys = new Set([known].flat().map((i) => keys?.[i] ?? ''));
-  const badges = new BadgesClass(x, Promise.resolve(true));
+  const badges = new BadgesClass(x);
   const render = vi.spyOn(BadgeViewClass.prototype, 'render');
   render.mockClear();
   return { badges, posts, keys, render };
@@ -101,9 +101,9 @@ describe('feed badges', () => {
   it('looks up the authors found before a 100 ms pause in one message, and paints the answer in the next frame', async () => {
     vi.useFakeTimers();
     const { badges, posts, keys, render } = await setUp(0);
-    await badges.scan([posts[0] as Element]);
+    badges.scan([posts[0] as Element]);
     await vi.advanceTimersByTimeAsync(40);
-    await badges.scan([posts[1] as Element]);
+    badges.scan([posts[1] as Element]);
     await vi.advanceTimersByTimeAsync(99);
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
@@ -124,7 +124,7 @@ describe('feed badges', () => {
     const { badges, posts } = await setUp(0);
     // A timeline read quickly: a new post every 40 ms, never a 100 ms pause.
     for (let i = 4; i < 14; i++) {
-      await badges.scan([posts[i] as Element]);
+      badges.scan([posts[i] as Element]);
       await vi.advanceTimersByTimeAsync(40);
     }
     expect(sent.filter((m) => m.type === 'lookup')).toHaveLength(1);
@@ -136,7 +136,7 @@ describe('feed badges', () => {
     vi.useFakeTimers();
     const { badges, posts, render } = await setUp([2, 14]);
     const frame = vi.spyOn(globalThis, 'requestAnimationFrame');
-    await badges.scan([posts[2] as Element, posts[14] as Element]);
+    badges.scan([posts[2] as Element, posts[14] as Element]);
     await vi.advanceTimersByTimeAsync(100);
     await settle();
     expect(render).not.toHaveBeenCalled();
@@ -151,7 +151,7 @@ describe('feed badges', () => {
     vi.useFakeTimers();
     const { badges, posts, render } = await setUp(5);
     const pageRead = vi.spyOn(BadgeViewClass.prototype, 'profile', 'get');
-    await badges.scan([unseen(posts[5])]);
+    badges.scan([unseen(posts[5])]);
     await vi.advanceTimersByTimeAsync(100);
     await settle();
     await vi.advanceTimersByTimeAsync(20);
@@ -159,7 +159,7 @@ describe('feed badges', () => {
     expect(pageRead).not.toHaveBeenCalled();
     // An unknown author pointed at is named from the page: that is all Rapport knows of them.
     const stranger = unseen(posts[6]);
-    await badges.scan([stranger]);
+    badges.scan([stranger]);
     stranger
       .querySelector('[data-rapport-seen]')
       ?.dispatchEvent(new dom.window.MouseEvent('mouseover', { bubbles: true }));
@@ -172,7 +172,7 @@ describe('feed badges', () => {
     vi.useFakeTimers();
     const { badges, posts, render } = await setUp(0);
     const post = posts[3] as Element;
-    await badges.scan([post]);
+    badges.scan([post]);
     const name = post.querySelector('[data-rapport-seen]');
     name?.dispatchEvent(new dom.window.MouseEvent('mouseover', { bubbles: true }));
     expect(render).toHaveBeenCalledTimes(1);

@@ -50,19 +50,12 @@ export class Badges {
   private pending?: PendingLookup;
   private toPaint = new Map<BadgeView, BadgeState>();
   private paintScheduled = false;
-  /** Whether the site is switched on, once known. */
-  private on?: boolean;
 
-  constructor(
-    private readonly adapter: SiteAdapter,
-    private readonly enabled: Promise<boolean>,
-  ) {}
+  /** Made once the site is known to be switched on. */
+  constructor(private readonly adapter: SiteAdapter) {}
 
-  /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest at once. */
-  async scan(roots: readonly ParentNode[]): Promise<void> {
-    // Awaited once: a timeline scans dozens of times a second, each then straight through.
-    this.on ??= await this.enabled;
-    if (!this.on) return;
+  /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest soon. */
+  scan(roots: readonly ParentNode[]): void {
     const found: AuthorNode[] = [];
     for (const root of roots) {
       // Marked as found, so a root nested in another root of the same batch cannot yield the same author twice.

@@ -40,11 +40,11 @@ export class ProfileCard {
   }
 
   /**
-   * Starts the lookup for the keys a profile URL implies while the page is still loading, so the answer is there
-   * by the time the page is parsed. Used once, by the first `show` whose keys it covers.
+   * The answer for the keys a profile URL implies, asked while the page is still loading so that it is there by the
+   * time the page is parsed. Used once, by the first `show` whose keys it covers.
    */
-  prefetch(keys: readonly string[]): void {
-    const early: NonNullable<typeof this.early> = { keys, answer: ask<'lookup'>({ type: 'lookup', keys: [...keys] }) };
+  prefetched(keys: readonly string[], answer: Promise<ResponseOf<'lookup'>>): void {
+    const early: NonNullable<typeof this.early> = { keys, answer };
     early.answer.then(
       (answer) => {
         early.settled = answer;

@@ -1,0 +1,116 @@
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, LINKEDIN_HEADERS, launchRapport, type Rapport, serveSite, waitForCard } from './harness';
+
+const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
+const X_JANE = 'https://x.com/JaneDoeBuys';
+const X_HOME = 'https://x.com/home';
+const ROUTES = {
+  [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
+  [X_JANE]: { fixture: 'x/profile.html' },
+  [X_HOME]: { fixture: 'x/home.html' },
+};
+
+let rapport: Rapport;
+beforeAll(async () => {
+  rapport = await launchRapport();
+  // Which messages the worker receives, by type: a switched-off site must not even ask for a lookup.
+  await rapport.worker.evaluate(() => {
+    const worker = self as unknown as { received: string[] };
+    worker.received = [];
+    chrome.runtime.onMessage.addListener((message: { type?: string }, sender: chrome.runtime.MessageSender) => {
+      if (sender.tab) worker.received.push(String(message?.type));
+    });
+  });
+});
+afterAll(async () => {
+  await rapport?.close();
+});
+
+/** Message types the worker received from tabs since the last call. */
+const takeReceived = () =>
+  rapport.worker.evaluate(() => {
+    const worker = self as unknown as { received: string[] };
+    return worker.received.splice(0);
+  });
+
+/** Switches one site in the options page, as a person does, and waits for "Saved.". */
+async function switchSite(name: string, on: boolean): Promise<void> {
+  const options = await rapport.browser.newPage();
+  await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+  const box = await options.waitForSelector(`aria/${name}[role="checkbox"]`);
+  if ((await box?.evaluate((input) => (input as HTMLInputElement).checked)) !== on) await box?.click();
+  await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'Saved.');
+  await options.close();
+}
+
+const rapportOnPage = (page: Page) =>
+  page.evaluate(() => ({
+    card: document.querySelectorAll('rapport-card').length,
+    badges: document.querySelectorAll('rapport-badge').length,
+    seen: document.querySelectorAll('[data-rapport-seen]').length,
+  }));
+
+describe('switching a site off in the options page', () => {
+  it('takes the card off an open page, and leaves that site unread until it is switched on again', async () => {
+    const linkedin = await rapport.browser.newPage();
+    await serveSite(linkedin, ROUTES);
+    await linkedin.goto(LI_JANE);
+    await waitForCard(linkedin, 'Save lead');
+
+    await switchSite('LinkedIn', false);
+    // The open page hears of the change and takes its card down.
+    await linkedin.waitForFunction(() => !document.querySelector('rapport-card'), { timeout: 10_000 });
+
+    await takeReceived();
+    await linkedin.reload({ waitUntil: 'load' });
+    // The page asks whether the site is on (and its card's lookup may already be on its way, answered with nothing);
+    // the popup hears of no profile and site health of no miss.
+    const first = await eventually(async () => {
+      const received = await takeReceived();
+      return received.length ? received : undefined;
+    }, 'the page start message');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const received = [...first, ...(await takeReceived())];
+    expect(received[0]).toBe('pageStart');
+    expect(received.filter((type) => type !== 'lookup')).toEqual(['pageStart']);
+    expect(await rapportOnPage(linkedin)).toEqual({ card: 0, badges: 0, seen: 0 });
+
+    // Other sites are unaffected: X still shows its card and its timeline's authors are read.
+    const x = await rapport.browser.newPage();
+    await serveSite(x, ROUTES);
+    await x.goto(X_JANE);
+    expect(await waitForCard(x, 'Jane Doe')).toContain('Save lead');
+    await x.goto(X_HOME);
+    await x.waitForSelector('[data-rapport-seen]');
+
+    await switchSite('LinkedIn', true);
+    await linkedin.reload();
+    expect(await waitForCard(linkedin, 'Save lead')).toContain('Jane Doe');
+    await Promise.all([linkedin.close(), x.close()]);
+  });
+
+  it('on a switched-off timeline, marks and badges nobody, even as posts keep coming', async () => {
+    await switchSite('X', false);
+    const x = await rapport.browser.newPage();
+    await serveSite(x, ROUTES);
+    await takeReceived();
+    await x.goto(X_HOME, { waitUntil: 'load' });
+    const first = await eventually(async () => {
+      const received = await takeReceived();
+      return received.length ? received : undefined;
+    }, 'the page start message');
+    // More posts arrive, as they do while scrolling.
+    await x.evaluate(() => {
+      const list = document.querySelector('[data-testid="cellInnerDiv"]')?.parentElement;
+      for (const cell of [...document.querySelectorAll('[data-testid="cellInnerDiv"]')]) {
+        list?.append(cell.cloneNode(true));
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect([...first, ...(await takeReceived())]).toEqual(['pageStart']);
+    expect(await rapportOnPage(x)).toEqual({ card: 0, badges: 0, seen: 0 });
+    await switchSite('X', true);
+    await x.close();
+  });
+});
