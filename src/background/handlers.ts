@@ -15,7 +15,7 @@ import { fromSwitchedOffSite } from './site-switches';
 import { connect, disconnect, readStatus, syncConfig, syncNow } from './sync/scheduler';
 import { HttpTransport, SyncError } from './sync/transport';
 import { tabProfileChanged } from './tab-events';
-import { getTabProfile, setTabProfile } from './tab-profiles';
+import { getTabProfile, rememberRapportTab, setTabProfile } from './tab-profiles';
 import { createTask, dueTasks, setTaskDone } from './tasks';
 import { deleteEverything, storeCounts } from './wipe';
 
@@ -53,9 +53,11 @@ export const handlers: Handlers = {
     await deleteContact(await db(), contactId);
     return { deleted: true };
   },
-  async pageStart({ network, keys }) {
+  async pageStart({ network, keys }, sender) {
     // A site switched off learns nothing, and costs no lookup.
     if (!(await getSettings()).sites[network]) return { enabled: false, results: {} };
+    // Not awaited: the page's first answer does not wait for a storage write.
+    if (sender.tab?.id !== undefined) void rememberRapportTab(sender.tab.id).catch(() => {});
     const { results } = keys.length ? await lookupKeys(await db(), keys) : { results: {} };
     return { enabled: true, results };
   },

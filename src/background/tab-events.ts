@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DATA_CHANGED, SETTINGS_CHANGED, TAB_EVENTS_PORT } from '../lib/ports';
 import { followSettingsChanges } from './settings';
-import { profileTabIds } from './tab-profiles';
+import { rapportTabIds } from './tab-profiles';
 import { onCommitted } from './write';
 
 /**
@@ -23,7 +23,7 @@ export function tabProfileChanged(tabId: number): void {
 }
 
 function tellTabs(type: string): void {
-  void profileTabIds().then((tabIds) => {
+  void rapportTabIds().then((tabIds) => {
     for (const tabId of tabIds) browser.tabs.sendMessage(tabId, { type }).catch(() => {});
   });
 }

@@ -167,6 +167,7 @@ async function start(): Promise<void> {
         if (on) return;
         stop();
         card.hide();
+        badges.stop();
       });
     }
   });

@@ -1,6 +1,15 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, LINKEDIN_HEADERS, launchRapport, type Rapport, serveSite, waitForCard } from './harness';
+import {
+  badgeLabels,
+  eventually,
+  LINKEDIN_HEADERS,
+  launchRapport,
+  type Rapport,
+  saveFromCard,
+  serveSite,
+  waitForCard,
+} from './harness';
 
 const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
 const X_JANE = 'https://x.com/JaneDoeBuys';
@@ -88,6 +97,34 @@ describe('switching a site off in the options page', () => {
     await linkedin.reload();
     expect(await waitForCard(linkedin, 'Save lead')).toContain('Jane Doe');
     await Promise.all([linkedin.close(), x.close()]);
+  });
+
+  it('reaches an open timeline too: a lead saved in another tab gets its badges there, and they go when X is off', async () => {
+    const timeline = await rapport.browser.newPage();
+    await serveSite(timeline, ROUTES);
+    await timeline.goto(X_HOME);
+    await timeline.waitForSelector('[data-rapport-seen]');
+    const janes = async () => (await badgeLabels(timeline)).filter((label) => label.startsWith('Rapport: Jane Doe'));
+    expect(await janes()).toEqual([]);
+
+    const profile = await rapport.browser.newPage();
+    await serveSite(profile, ROUTES);
+    await profile.goto(X_JANE);
+    await saveFromCard(profile);
+    await profile.close();
+
+    // No reload: the timeline hears that data changed and looks its authors up again.
+    await timeline.bringToFront();
+    await eventually(async () => (await janes()).length > 0 || undefined, "Jane's badges on the open timeline");
+
+    await switchSite('X', false);
+    await eventually(
+      async () => (await rapportOnPage(timeline)).badges === 0 || undefined,
+      'the badges to leave the timeline',
+    );
+    expect(await badgeLabels(timeline)).toEqual([]);
+    await switchSite('X', true);
+    await timeline.close();
   });
 
   it('on a switched-off timeline, marks and badges nobody, even as posts keep coming', async () => {

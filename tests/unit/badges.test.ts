@@ -168,6 +168,30 @@ describe('feed badges', () => {
     vi.useRealTimers();
   });
 
+  it('takes every badge off the page when the site is switched off, and badges nothing after', async () => {
+    vi.useFakeTimers();
+    const { badges, posts, render } = await setUp([7, 8]);
+    badges.scan([unseen(posts[7])]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(render).toHaveBeenCalledTimes(1);
+    // Found, looked up, answered after the switch: none of it shows.
+    badges.scan([unseen(posts[8])]);
+    expect(posts[8]?.querySelectorAll('rapport-badge').length).toBeGreaterThan(0);
+    badges.stop();
+    await vi.advanceTimersByTimeAsync(500);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    const stranger = unseen(posts[9]);
+    badges.scan([stranger]);
+    stranger.querySelector('a')?.dispatchEvent(new dom.window.MouseEvent('mouseover', { bubbles: true }));
+    expect(render).toHaveBeenCalledTimes(1);
+    for (const post of posts.slice(7, 10)) expect(post.querySelectorAll('rapport-badge')).toHaveLength(0);
+    expect(stranger.querySelectorAll('[data-rapport-seen]')).toHaveLength(0);
+    vi.useRealTimers();
+  });
+
   it('answers a person pointing at an unknown author at once', async () => {
     vi.useFakeTimers();
     const { badges, posts, render } = await setUp(0);

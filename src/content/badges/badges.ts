@@ -50,12 +50,15 @@ export class Badges {
   private pending?: PendingLookup;
   private toPaint = new Map<BadgeView, BadgeState>();
   private paintScheduled = false;
+  private stopped = false;
+  private unlisten?: () => void;
 
   /** Made once the site is known to be switched on. */
   constructor(private readonly adapter: SiteAdapter) {}
 
   /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest soon. */
   scan(roots: readonly ParentNode[]): void {
+    if (this.stopped) return;
     const found: AuthorNode[] = [];
     for (const root of roots) {
       // Marked as found, so a root nested in another root of the same batch cannot yield the same author twice.
@@ -86,6 +89,16 @@ export class Badges {
     // All in one go, before the page's next layout: the posts and their badges' room are laid out together.
     for (const view of views) view.mount();
     this.lookUpSoon(unknownKeys);
+  }
+
+  /** The site was switched off: every badge leaves the page, and nothing more is looked up or painted. */
+  stop(): void {
+    this.stopped = true;
+    this.unlisten?.();
+    this.toLookUp.clear();
+    this.toPaint.clear();
+    for (const set of this.byKey.values()) for (const view of set) view.host.remove();
+    this.byKey.clear();
   }
 
   /** Data changed elsewhere: look every author on the page up again. */
@@ -145,6 +158,7 @@ export class Badges {
    * at once when the person asked for it, else with the page's next frame.
    */
   private show(key: string, state: BadgeState, now = false): void {
+    if (this.stopped) return;
     this.known.set(key, state);
     for (const view of this.byKey.get(key) ?? []) {
       // An empty badge stays empty for someone unknown: nothing to paint.
@@ -186,6 +200,10 @@ export class Badges {
     };
     document.addEventListener('mouseover', reveal, { passive: true });
     document.addEventListener('focusin', reveal, { passive: true });
+    this.unlisten = () => {
+      document.removeEventListener('mouseover', reveal);
+      document.removeEventListener('focusin', reveal);
+    };
   }
 
   private async save(view: BadgeView): Promise<void> {
