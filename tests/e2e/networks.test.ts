@@ -21,10 +21,12 @@ const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
 const FB_FEED = 'https://www.facebook.com/';
 const FB_JANE = 'https://www.facebook.com/jane.roe.52';
 const FB_PAGE = 'https://www.facebook.com/contosobakery';
+const FB_SEARCH = 'https://www.facebook.com/search/people/?q=jane';
 const ROUTES = {
   [FB_FEED]: { fixture: 'facebook/feed.html' },
   [FB_JANE]: { fixture: 'facebook/profile.html' },
   [FB_PAGE]: { fixture: 'facebook/page.html' },
+  [FB_SEARCH]: { fixture: 'facebook/search-people.html' },
   [X_HOME]: { fixture: 'x/home.html' },
   [X_JANE]: { fixture: 'x/profile.html' },
   // Jane renamed her handle: same account (same user id), new address and header.
@@ -175,6 +177,29 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     expect(labels.some((label) => label.startsWith('Rapport: Jane Roe, Prospect'))).toBe(true);
     expect(labels.some((label) => /^Rapport: Save .+ as a lead$/.test(label))).toBe(false);
     expect(await seenAuthors(page)).toBeGreaterThan(labels.length);
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
+
+  it('badges people in search results: Jane (saved above) known, a stranger saved from the "+" on hover', async () => {
+    const page = await rapport.browser.newPage();
+    const trouble = watchForTrouble(page);
+    await serveSite(page, ROUTES);
+    await page.goto(FB_SEARCH);
+    await eventually(async () => (await seenAuthors(page)) === 4 || undefined, 'the four people found');
+    const labels = await eventually(async () => {
+      const found = await badgeLabels(page);
+      return found.length ? found : undefined;
+    }, "Jane's badge in the results");
+    expect(labels).toEqual([expect.stringMatching(/^Rapport: Jane Roe, Prospect/)]);
+
+    await page.hover('::-p-text(Chloé Martin)');
+    await (await page.waitForSelector('aria/Rapport: Save Chloé Martin as a lead'))?.click();
+    await eventually(
+      async () =>
+        (await badgeLabels(page)).some((label) => label.startsWith('Rapport: Chloé Martin, Prospect')) || undefined,
+      'Chloé saved from her search result',
+    );
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();
   });

@@ -196,6 +196,75 @@ describe('Facebook authors in feeds and comments', () => {
   });
 });
 
+describe('Facebook search results', () => {
+  const rows = (doc: Document) => [...doc.querySelectorAll('[role="feed"] > *')];
+
+  it('reads whom each result is about: name from the name link, photo from the hidden link beside it', () => {
+    const { doc } = fixture('search-people.html');
+    const [jane, tomas] = facebook.authorNodes(doc);
+    expect(jane?.profile).toEqual({
+      network: 'facebook',
+      kind: 'person',
+      profileKey: 'facebook:janeroe52',
+      url: 'https://www.facebook.com/jane.roe.52',
+      name: 'Jane Roe',
+      avatarUrl: expect.stringMatching(/^https:\/\/scontent[^"]*462817390_/),
+    });
+    expect(tomas?.profile).toMatchObject({
+      name: 'Tomás Ruiz',
+      url: 'https://www.facebook.com/profile.php?id=100089123456789',
+    });
+    for (const node of facebook.authorNodes(doc)) {
+      expect(facebook.anchorFor(node)).toBe(node.element);
+      expect(node.element.getAttribute('aria-hidden')).toBeNull();
+    }
+  });
+
+  it('takes results on a search for Pages as companies', () => {
+    const doc = load('search-people.html', 'https://www.facebook.com/search/pages/?q=jane');
+    expect(facebook.authorNodes(doc).map((node) => node.profile.kind)).toEqual([
+      'company',
+      'company',
+      'company',
+      'company',
+    ]);
+  });
+
+  it('handles a result added by scrolling, a node inside one, and each result once', () => {
+    const { doc, authors } = fixture('search-people.html');
+    const [first, , third] = rows(doc);
+    expect(keys(first as Element)).toEqual(['facebook:janeroe52']);
+    // A node rendered inside the third result later (its mutual friends line): the result's subject, not the friend.
+    const mutual = third?.querySelector('a[href*="tombaker77"]')?.parentElement;
+    expect(keys(mutual as Element)).toEqual(['facebook:diegoalvarezpm']);
+    for (const node of facebook.authorNodes(doc)) node.element.setAttribute(SEEN_ATTRIBUTE, '');
+    expect(facebook.authorNodes(doc)).toEqual([]);
+    expect(authors).toHaveLength(4);
+  });
+
+  it('reads rows of people only on a search: "People you may know" in a feed are nobody’s results', () => {
+    const doc = load('search-people.html', 'https://www.facebook.com/');
+    expect(keys(doc)).toEqual([]);
+  });
+
+  it('mixes people and posts in the order they are read on top results', () => {
+    const search = load('search-people.html', 'https://www.facebook.com/search/top/?q=jane');
+    const feed = load('feed.html', 'https://www.facebook.com/');
+    const list = search.querySelector('[role="feed"]');
+    const post = feed.querySelector('[aria-posinset]');
+    if (!list || !post) throw new Error('no feed or post');
+    list.insertBefore(search.importNode(post, true), list.children[1] ?? null);
+    const found = keys(search);
+    expect(found[0]).toBe('facebook:janeroe52');
+    expect(found.slice(1, -3)).toEqual(keys(post));
+    expect(found.slice(-3)).toEqual([
+      'facebook:id/100089123456789',
+      'facebook:diegoalvarezpm',
+      'facebook:id/100071234567890',
+    ]);
+  });
+});
+
 describe('Facebook adapter on hostile pages', () => {
   it('keeps markup in names as text and clips long names', () => {
     const { doc, url } = fixture('profile.html');

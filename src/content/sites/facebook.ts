@@ -18,7 +18,8 @@ import {
  * relations, heading structure, a few long-lived data attributes, and the URLs links point at. Variants covered by
  * fixtures: people at `/<username>` and `/profile.php?id=N`, business Pages at both, the news feed with
  * `role="article"` posts and h3 headers and the newer `aria-posinset` posts with `data-ad-rendering-role`
- * headers, English, French and Spanish UIs, and the server-driven m.facebook.com profile.
+ * headers, people search results (the person a result row names), English, French and Spanish UIs, and the
+ * server-driven m.facebook.com profile.
  *
  * Page or person: a Page has sections a person never has — reviews, mentions, the "Page transparency" panel — and
  * their tab and link addresses say so in every UI language (`/<page>/reviews`, `profile.php?id=N&sk=reviews`,
@@ -36,6 +37,9 @@ const SEL = {
   post: '[role="article"], [aria-posinset], [aria-labelledby][aria-describedby]',
   comment: '[role="article"]',
   heading: 'h2, h3, h4, h5, [data-ad-rendering-role="profile_name"]',
+  /** One result of a search: a person, a Page, a group, or a post. */
+  resultRow: '[role="feed"] > *',
+  visibleLink: 'a[href]:not([aria-hidden="true"])',
 } as const;
 
 const ORIGIN = 'https://www.facebook.com/';
@@ -191,11 +195,16 @@ function avatarNear(scope: Element | null, key: string): string | undefined {
   return undefined;
 }
 
-function authorRef(link: Element, key: ProfileKeyInfo, scope: Element | null): ProfileRef {
+function authorRef(
+  link: Element,
+  key: ProfileKeyInfo,
+  scope: Element | null,
+  kind: ProfileRef['kind'] = 'person',
+): ProfileRef {
   return {
     network: 'facebook',
-    // A link does not say whether it leads to a Page; the profile page itself does (see pageKind).
-    kind: 'person',
+    // A link does not say whether it leads to a Page; the profile page itself does (see pageKind), or the search.
+    kind,
     profileKey: key.key,
     url: key.url,
     name: clip(displayText(link, 300), 300),
@@ -203,7 +212,47 @@ function authorRef(link: Element, key: ProfileKeyInfo, scope: Element | null): P
   };
 }
 
+/** The search a page shows (`people`, `pages`, `top`…), or undefined when it is no search. */
+function searchOf(root: ParentNode): string | undefined {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const [first, second] = segments(new URL(doc.URL));
+  return first?.toLowerCase() === 'search' ? (second?.toLowerCase() ?? '') : undefined;
+}
+
+/**
+ * On a search page, whom each result that is not a post is about: the first visible link to a profile in it (the
+ * name; the photo beside it is a hidden link to the same profile, and later links are mutual friends and the like).
+ */
+function resultSubjects(root: ParentNode): AuthorNode[] {
+  const search = searchOf(root);
+  if (search === undefined) return [];
+  const inside = asElement(root)?.closest(SEL.resultRow);
+  const nodes: AuthorNode[] = [];
+  for (const row of inside ? [inside] : selectAll(root, SEL.resultRow)) {
+    if (row.matches(SEL.post) || row.querySelector(SEL.post)) continue;
+    for (const link of row.querySelectorAll(SEL.visibleLink)) {
+      const key = profileLinkKey(link.getAttribute('href'));
+      if (!key) continue;
+      const kind = search === 'pages' ? 'company' : 'person';
+      if (!link.hasAttribute(SEEN_ATTRIBUTE)) nodes.push(author(link, authorRef(link, key, row, kind)));
+      break;
+    }
+  }
+  return nodes;
+}
+
+/** `Node.DOCUMENT_POSITION_FOLLOWING`, without DOM globals (the adapter also runs on documents parsed in tests). */
+const FOLLOWING = 4;
+
 function authorNodes(root: ParentNode): AuthorNode[] {
+  const subjects = resultSubjects(root);
+  const authors = postAuthors(root);
+  if (!subjects.length || !authors.length) return subjects.length ? subjects : authors;
+  // A search's top results mix people and posts: one list, in the order they are read.
+  return [...subjects, ...authors].sort((a, b) => (a.element.compareDocumentPosition(b.element) & FOLLOWING ? -1 : 1));
+}
+
+function postAuthors(root: ParentNode): AuthorNode[] {
   const scope = scopeOf(root, SEL.post);
   // Most added nodes hold no post at all (menus, chat, hovercards): one query, and done.
   if (!asElement(scope)?.matches(SEL.post) && !scope.querySelector(SEL.post)) return [];
