@@ -54,10 +54,11 @@ export const handlers: Handlers = {
     return { deleted: true };
   },
   async pageStart({ network, keys }, sender) {
+    // Every page is told when settings change, a switched-off one too (it starts when its site is switched on). Not
+    // awaited: the page's first answer does not wait for a storage write.
+    if (sender.tab?.id !== undefined) void rememberRapportTab(sender.tab.id).catch(() => {});
     // A site switched off learns nothing, and costs no lookup.
     if (!(await getSettings()).sites[network]) return { enabled: false, results: {} };
-    // Not awaited: the page's first answer does not wait for a storage write.
-    if (sender.tab?.id !== undefined) void rememberRapportTab(sender.tab.id).catch(() => {});
     const { results } = keys.length ? await lookupKeys(await db(), keys) : { results: {} };
     return { enabled: true, results };
   },

@@ -10,7 +10,7 @@ const pageKeyOf = (tabId: number) => `page:${tabId}`;
 /** Tabs this worker instance already recorded: a page load then costs no storage write. */
 const recorded = new Set<number>();
 
-/** Records a tab whose content script runs on a switched-on site: it hears when data or settings change. */
+/** Records a tab whose content script runs: it hears when data or settings change. */
 export async function rememberRapportTab(tabId: number): Promise<void> {
   if (recorded.has(tabId)) return;
   recorded.add(tabId);

@@ -91,7 +91,7 @@ export class Badges {
     this.lookUpSoon(unknownKeys);
   }
 
-  /** The site was switched off: every badge leaves the page, and nothing more is looked up or painted. */
+  /** The site was switched off: every badge leaves the page, and nothing more is found, looked up or painted. */
   stop(): void {
     this.stopped = true;
     this.unlisten?.();
@@ -99,6 +99,8 @@ export class Badges {
     this.toPaint.clear();
     for (const set of this.byKey.values()) for (const view of set) view.host.remove();
     this.byKey.clear();
+    // Unmarked, so that the site switched on again finds its authors again.
+    for (const element of document.querySelectorAll(`[${SEEN_ATTRIBUTE}]`)) element.removeAttribute(SEEN_ATTRIBUTE);
   }
 
   /** Data changed elsewhere: look every author on the page up again. */
