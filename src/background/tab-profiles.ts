@@ -13,8 +13,8 @@ const recorded = new Set<number>();
 /** Records a tab whose content script runs: it hears when data or settings change. */
 export async function rememberRapportTab(tabId: number): Promise<void> {
   if (recorded.has(tabId)) return;
-  recorded.add(tabId);
   await browser.storage.session.set({ [pageKeyOf(tabId)]: true });
+  recorded.add(tabId);
 }
 
 export async function setTabProfile(tabId: number, profile: ProfileRef | null): Promise<void> {

@@ -53,7 +53,7 @@ export class Badges {
   private stopped = false;
   private unlisten?: () => void;
 
-  /** Made once the site is known to be switched on. */
+  /** One per page session; it is asked to scan only once the site is known to be on (see page-session.ts). */
   constructor(private readonly adapter: SiteAdapter) {}
 
   /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest soon. */
