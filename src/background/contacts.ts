@@ -91,6 +91,7 @@ export function saveLead(
         company,
         location: clip(profile.location, 300),
         avatarUrl,
+        website: profile.website && /^https?:\/\//i.test(profile.website) ? profile.website : undefined,
         accountId: account?.id,
         relationship: account?.relationship ?? 'prospect',
         owner,

@@ -16,6 +16,8 @@ export const ProfileRef = z.object({
   location: z.string().max(300).optional(),
   avatarUrl: z.string().max(2048).optional(),
   handle: z.string().max(200).optional(),
+  /** The website the profile links to, as the page shows it; only http(s) is kept when saved. */
+  website: z.string().max(2048).optional(),
   /** The network's stable user id when the page shows it (X's numeric id): found again after a handle rename. */
   networkUserId: z
     .string()

@@ -41,6 +41,8 @@ export const Contact = z.object({
   title: optionalText(300),
   location: optionalText(300),
   avatarUrl: httpUrl.optional(),
+  /** The website the person's profile links to (X's header link). */
+  website: httpUrl.optional(),
   accountId: id.optional(),
   relationship: Relationship.default('prospect'),
   stage: Stage.default('lead'),

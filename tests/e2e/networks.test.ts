@@ -247,7 +247,8 @@ describe('one contact across networks', () => {
     if ((await waitForCard(x, /Save lead|Log interaction/)).includes('Save lead')) {
       await (await x.waitForSelector('aria/Save lead[role="button"]'))?.click();
     }
-    await waitForCard(x, 'Log interaction');
+    // The website her X header links to came with her.
+    expect(await waitForCard(x, 'Log interaction')).toContain('northwind.example/jane');
 
     // In the popup, on the LinkedIn contact: merge the X contact into it.
     const tabId = await tabIdShowing(rapport.worker, 'linkedin:in/jane-doe-4a1b2c');

@@ -89,7 +89,7 @@ describe('switching a site off in the options page', () => {
     const x = await rapport.browser.newPage();
     await serveSite(x, ROUTES);
     await x.goto(X_JANE);
-    expect(await waitForCard(x, 'Jane Doe')).toContain('Save lead');
+    expect(await waitForCard(x, 'Save lead')).toContain('Jane Doe');
     await x.goto(X_HOME);
     await x.waitForSelector('[data-rapport-seen]');
 

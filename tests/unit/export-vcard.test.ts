@@ -28,6 +28,7 @@ const people: ExportContact[] = [
       emails: ['jane.doe@northwind.example', 'jane@doe.example'],
       phones: ['+44 7700 900123', '+44 113 496 0000'],
       tags: ['Customers', 'Leeds, UK', 'a;b'],
+      website: 'https://northwind.example/jane?ref=card;x',
       notes: 'Met at SaaStr 2025, keen on the analytics add-on.\nFollow up in Q3; budget owner. C:\\temp\\notes',
     },
     [
@@ -76,6 +77,7 @@ describe('vCard 4.0 export', () => {
         accountName: contact.company,
         title: contact.title,
         location: contact.location,
+        ...(contact.website ? { website: contact.website } : {}),
         emails: contact.emails,
         phones: contact.phones,
         tags: contact.tags,
@@ -88,6 +90,16 @@ describe('vCard 4.0 export', () => {
         })),
       });
     });
+  });
+
+  it('keeps a line break in a stored address from starting a property of its own', () => {
+    const card = contactToVCard(
+      row({ name: 'Eve', website: 'https://eve.example/\r\nNOTE:injected' }, [
+        { network: 'x', profileKey: 'x:eve', url: 'https://x.com/eve\nEMAIL:evil@example.com', handle: 'eve' },
+      ]),
+    );
+    expect(card).not.toMatch(/[\r\n](NOTE|EMAIL):/);
+    expect(card).toContain('URL;TYPE=work:https://eve.example/NOTE:injected');
   });
 
   it('escapes text and names the account as the organisation', () => {

@@ -40,6 +40,15 @@ describe('saving a lead', () => {
     expect(found?.kind === 'contact' && found.contact.id).toBe(saved.contact.id);
   });
 
+  it('keeps the website the profile links to, when it is a web address', async () => {
+    const onX = { ...jane, network: 'x' as const, profileKey: 'x:janedoebuys', url: 'https://x.com/janedoebuys' };
+    expect((await savedContact(db, { ...onX, website: 'https://northwind.example/jane' })).contact.website).toBe(
+      'https://northwind.example/jane',
+    );
+    const hostile = { ...onX, profileKey: 'x:janedoe2', url: 'https://x.com/janedoe2', company: 'Other Ltd' };
+    expect((await savedContact(db, { ...hostile, website: 'javascript:alert(1)' })).contact.website).toBeUndefined();
+  });
+
   it('is idempotent: saving the same profile twice keeps one contact', async () => {
     const first = await savedContact(db, jane);
     const second = await savedContact(db, { ...jane, name: 'Jane D.' });

@@ -89,9 +89,11 @@ describe('X adapter on saved pages', () => {
     expect(x.extractProfile(doc, new URL('https://x.com/home'))).toBeNull();
   });
 
-  it('exposes the website a profile links to', () => {
+  it('reads the website a profile links to (the text X shows, not its t.co redirect)', () => {
     expect(xProfileLink(fixture('profile.html').doc)).toBe('https://northwind.example/jane');
     expect(xProfileLink(fixture('profile-minimal.html').doc)).toBeUndefined();
+    const { doc, url } = fixture('profile-minimal.html');
+    expect(x.extractProfile(doc, new URL(url))?.website).toBeUndefined();
   });
 });
 

@@ -165,6 +165,16 @@ function Known({ context, onLog }: { context: ContactContext; onLog: CardProps['
         <dd>{label(contact.stage)}</dd>
         <dt>Owner</dt>
         <dd>{contact.owner ?? account?.owner ?? '—'}</dd>
+        {contact.website && (
+          <>
+            <dt>Website</dt>
+            <dd>
+              <a href={contact.website} target="_blank" rel="noopener noreferrer">
+                {contact.website.replace(/^https?:\/\//i, '')}
+              </a>
+            </dd>
+          </>
+        )}
         <dt>Last interaction</dt>
         <dd>
           {lastInteraction

@@ -253,12 +253,13 @@ function extractProfile(doc: Document, url: URL, miss: (field: string) => void):
     avatarUrl: markupAvatar ?? (ldImage && /\/profile_images\//.test(ldImage) ? imageUrl(ldImage) : undefined),
     handle: clip(handle, 200),
     networkUserId: fresh ? headerUserId(column) : undefined,
+    website: fresh ? xProfileLink(doc) : undefined,
   };
 }
 
 /**
  * The website a profile links to, as its header shows it (X wraps the href in a t.co redirect; the text is the real
- * address). ProfileRef has no field for it yet; exported so the card can show it when it gets one.
+ * address).
  */
 export function xProfileLink(doc: Document): string | undefined {
   const text = displayText(doc.querySelector(`${SEL.primaryColumn} ${SEL.link}`), 2048);

@@ -13,6 +13,11 @@ export function escapeText(value: string): string {
   return value.replace(/[\\,;]/g, (char) => `\\${char}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
+/** A URI value is not escaped like text, but a control character (a line break) in one would end the property. */
+function uriValue(value: string): string {
+  return value.replace(/\p{Cc}/gu, '');
+}
+
 /** UTF-8 length of one UTF-16 code unit: a surrogate pair is 4 octets, 2 for each half. */
 function octets(code: number): number {
   if (code < 0x80) return 1;
@@ -78,9 +83,10 @@ export function contactToVCard(row: ExportContact): string {
   });
   // ADR: post office box; extended; street; locality; region; postal code; country.
   if (contact.location) lines.push(`ADR:;;;${escapeText(contact.location)};;;`);
+  if (contact.website) lines.push(`URL;TYPE=work:${uriValue(contact.website)}`);
   for (const identity of liveIdentities(row)) {
-    lines.push(`SOCIALPROFILE;SERVICE-TYPE=${NETWORK_LABELS[identity.network]}:${identity.url}`);
-    lines.push(`URL:${identity.url}`);
+    lines.push(`SOCIALPROFILE;SERVICE-TYPE=${NETWORK_LABELS[identity.network]}:${uriValue(identity.url)}`);
+    lines.push(`URL:${uriValue(identity.url)}`);
   }
   if (contact.tags.length) lines.push(`CATEGORIES:${contact.tags.map(escapeText).join(',')}`);
   if (contact.notes) lines.push(`NOTE:${escapeText(contact.notes)}`);

@@ -21,6 +21,7 @@ export const Candidate = z.object({
   company: Contact.shape.company,
   title: Contact.shape.title,
   location: Contact.shape.location,
+  website: Contact.shape.website,
   /** The company as an account to find or create; usually the same text as `company`. */
   accountName: Account.shape.name.optional(),
   identities: z.array(CandidateIdentity).max(20),

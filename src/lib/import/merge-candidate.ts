@@ -64,6 +64,7 @@ export function candidateToRecords(
   if (candidate.company) contact.company = candidate.company;
   if (candidate.title) contact.title = candidate.title;
   if (candidate.location) contact.location = candidate.location;
+  if (candidate.website) contact.website = candidate.website;
   if (options.accountId) contact.accountId = options.accountId;
   if (options.owner) contact.owner = options.owner;
   const identities = candidate.identities.map((identity) => identityRecord(identity, contact.id, now, candidate.name));
@@ -87,8 +88,8 @@ function union(current: readonly string[], added: readonly string[], max: number
 const lower = (value: string) => value.trim().toLowerCase();
 const phoneKey = (value: string) => value.replace(/[^\d+]/g, '') || lower(value);
 
-type FillableField = 'headline' | 'company' | 'title' | 'location';
-const FILLABLE: readonly FillableField[] = ['headline', 'company', 'title', 'location'];
+type FillableField = 'headline' | 'company' | 'title' | 'location' | 'website';
+const FILLABLE: readonly FillableField[] = ['headline', 'company', 'title', 'location', 'website'];
 
 export interface MergeOptions {
   now: number;

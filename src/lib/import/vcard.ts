@@ -101,9 +101,15 @@ function cardToResult(card: Card, row: number): RowResult {
   const phones = [...new Set(all('TEL').map((property) => textOf(property).replace(/^tel:/i, '')))].filter(Boolean);
 
   const identities: CandidateIdentity[] = [];
+  let website: string | undefined;
   for (const property of card.properties) {
-    if (property.name === 'URL') addIdentity(identities, identityFromUrl(unescapeText(property.value)));
-    else if (property.name.endsWith('SOCIALPROFILE') || property.name in SOCIAL_PROPERTIES) {
+    if (property.name === 'URL') {
+      const url = unescapeText(property.value).trim();
+      const identity = identityFromUrl(url);
+      // A link that is no social profile is the person's website: the first one is kept.
+      if (identity) addIdentity(identities, identity);
+      else if (!website && /^https?:\/\/\S+$/i.test(url) && url.length <= 2048) website = url;
+    } else if (property.name.endsWith('SOCIALPROFILE') || property.name in SOCIAL_PROPERTIES) {
       addIdentity(identities, socialIdentity(property));
     }
   }
@@ -120,6 +126,7 @@ function cardToResult(card: Card, row: number): RowResult {
     company: company || undefined,
     title: title || undefined,
     location,
+    website,
     accountName: company || undefined,
     identities,
     emails,
