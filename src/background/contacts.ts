@@ -158,13 +158,18 @@ export async function contactDetail(db: RapportDb, contactId: string): Promise<C
 }
 
 /** Edits a contact's fields; an account named by `company` is linked (and made, if new) at the same time. */
+const CLEARABLE = ['headline', 'company', 'title', 'location', 'owner', 'website'] as const;
+
 export function updateContact(db: RapportDb, contactId: string, patch: ContactPatch): Promise<ContactContext> {
   return inWriteTx(db, async (w) => {
     const contact = await liveOne(Contact, w.tx.objectStore('contacts').get(contactId));
     if (!contact) throw new RapportError('not_found', 'That contact no longer exists');
     const now = Date.now();
-    const { accountId, ...fields } = patch;
+    const { accountId, website, ...fields } = patch;
     const next: Contact = { ...contact, ...fields, updatedAt: now };
+    if (website !== undefined) next.website = website;
+    // An emptied field comes as '' (a message drops undefined): an optional one is then cleared, not kept empty.
+    for (const field of CLEARABLE) if (next[field] === '') delete next[field];
     if (accountId === null) delete next.accountId;
     else if (accountId) next.accountId = accountId;
     if (accountId) {

@@ -114,9 +114,14 @@ export const ContactPatch = Contact.pick({
   notes: true,
   emails: true,
   phones: true,
+  website: true,
 })
   .partial()
-  .extend({ accountId: id.nullable().optional() });
+  .extend({
+    accountId: id.nullable().optional(),
+    // '' clears the website (a message cannot carry undefined), so it is let through here.
+    website: Contact.shape.website.or(z.literal('')),
+  });
 export type ContactPatch = z.infer<typeof ContactPatch>;
 
 export const TimelineEntry = z.discriminatedUnion('kind', [

@@ -23,6 +23,13 @@ const list = (value: string) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
+/** A website as people type it ("northwind.example/jane") made a web address; '' clears it. */
+function webAddress(typed: string): string {
+  const value = typed.trim();
+  if (!value) return '';
+  return /^https?:\/\//i.test(value) ? value : `https://${value}`;
+}
+
 /** One contact: their relationship and account, every field editable in place, their identities and timeline. */
 export function ContactView({
   detail,
@@ -117,11 +124,7 @@ export function ContactView({
         </dd>
         <dt>Owner</dt>
         <dd>
-          <InlineField
-            label="Owner"
-            value={contact.owner ?? ''}
-            onSave={(owner) => update({ owner: owner || undefined })}
-          />
+          <InlineField label="Owner" value={contact.owner ?? ''} onSave={(owner) => update({ owner })} />
         </dd>
         <dt>Tags</dt>
         <dd>
@@ -141,6 +144,14 @@ export function ContactView({
             label="Phone"
             value={contact.phones.join(', ')}
             onSave={(phones) => update({ phones: list(phones) })}
+          />
+        </dd>
+        <dt>Website</dt>
+        <dd>
+          <InlineField
+            label="Website"
+            value={contact.website ?? ''}
+            onSave={(website) => update({ website: webAddress(website) })}
           />
         </dd>
         <dt>Notes</dt>

@@ -67,6 +67,17 @@ describe("the account manager's day", () => {
     await popup.close();
   });
 
+  it('adds a website typed without https://, and the card links it', async () => {
+    const popup = await rapport.browser.newPage();
+    await popup.goto(popupUrl);
+    await (await popup.waitForSelector('aria/Edit Website: empty'))?.click();
+    await popup.keyboard.type('northwind.example/jane');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('aria/Edit Website: https://northwind.example/jane');
+    expect(await waitForCard(linkedin, 'northwind.example/jane')).toContain('Website');
+    await popup.close();
+  });
+
   it("makes the contact's account a customer, and the card says so", async () => {
     const popup = await rapport.browser.newPage();
     await popup.goto(popupUrl);

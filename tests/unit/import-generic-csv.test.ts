@@ -142,6 +142,8 @@ describe('importing a generic CSV with a confirmed mapping', () => {
       title: 'Head of Procurement',
       headline: undefined,
       location: undefined,
+      // Google's "Website" of type Homepage: no profile, so it is her website.
+      website: 'https://northwind.example',
       identities: [
         {
           network: 'linkedin',

@@ -1,6 +1,6 @@
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lookupKeys, recentContacts } from '../../src/background/contacts';
+import { lookupKeys, recentContacts, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb, SCHEMA_VERSION, UPGRADES } from '../../src/background/db';
 import { logInteraction } from '../../src/background/interactions';
 import { pendingMutations } from '../../src/background/outbox';
@@ -47,6 +47,16 @@ describe('saving a lead', () => {
     );
     const hostile = { ...onX, profileKey: 'x:janedoe2', url: 'https://x.com/janedoe2', company: 'Other Ltd' };
     expect((await savedContact(db, { ...hostile, website: 'javascript:alert(1)' })).contact.website).toBeUndefined();
+  });
+
+  it('clears an optional field emptied in the popup instead of keeping it empty', async () => {
+    const { contact } = await savedContact(db, jane);
+    await updateContact(db, contact.id, { owner: 'Sam', website: 'https://northwind.example/jane' });
+    const cleared = await updateContact(db, contact.id, { owner: '', website: '', location: '' });
+    expect(cleared.contact).not.toHaveProperty('owner');
+    expect(cleared.contact).not.toHaveProperty('website');
+    expect(cleared.contact).not.toHaveProperty('location');
+    expect(cleared.contact.name).toBe('Jane Doe');
   });
 
   it('is idempotent: saving the same profile twice keeps one contact', async () => {

@@ -14,7 +14,7 @@ import { type DecodedText, decodeImportSource, type ImportSource, type TextEncod
 import { ImportError } from './errors';
 import type { ImportOptions, ImportRun } from './run';
 import { assertCsvText } from './sniff';
-import { addIdentity, identityFor, identityFromUrl } from './social';
+import { addIdentity, identityFor, identityFromUrl, websiteFromUrl } from './social';
 import { cleanText, isEmail, quote, splitValues } from './text';
 
 /**
@@ -137,9 +137,13 @@ function rowToResult(cells: string[], mapping: ColumnMapping, headers: string[],
       addIdentity(identities, identity);
     }
   }
-  // A generic URL column also holds company websites: only the profile URLs among them are kept, without a word.
+  // A generic URL column ("Website", "URL") holds profiles and websites: the first web address that is no profile
+  // becomes the contact's website, anything else is left out without a word.
+  let website: string | undefined;
   for (const value of (values.profileUrl ?? []).flatMap((cell) => cell.split(URL_SEPARATORS))) {
-    addIdentity(identities, identityFromUrl(value));
+    const identity = identityFromUrl(value);
+    if (identity) addIdentity(identities, identity);
+    else website ??= websiteFromUrl(value);
   }
 
   const tags = (values.tags ?? [])
@@ -153,6 +157,7 @@ function rowToResult(cells: string[], mapping: ColumnMapping, headers: string[],
     company,
     title: first('title'),
     location: first('location'),
+    website,
     accountName: company,
     identities,
     emails,

@@ -53,6 +53,12 @@ export function identityFromUrl(raw: string): CandidateIdentity | null {
   return toIdentity(profileKeyOf(value));
 }
 
+/** A link that is no social profile, kept as the person's website when it is a plain web address. */
+export function websiteFromUrl(raw: string): string | undefined {
+  const value = raw.trim();
+  return /^https?:\/\/\S+$/i.test(value) && value.length <= 2048 ? value : undefined;
+}
+
 /** Adds an identity unless one with the same key is already there. */
 export function addIdentity(identities: CandidateIdentity[], identity: CandidateIdentity | null): void {
   if (identity && !identities.some((existing) => existing.profileKey === identity.profileKey)) {
