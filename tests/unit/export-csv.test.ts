@@ -35,6 +35,7 @@ function janeRow(): ExportContact {
     phones: ['+44 7700 900123'],
     notes: 'Met at SaaStr, keen on the add-on.\nFollow up in Q3.',
     tags: ['Customers'],
+    website: 'https://northwind.example/jane',
   });
   const account = Account.parse({ id: id(), createdAt: NOW, updatedAt: NOW, name: 'Northwind Analytics' });
   return {
@@ -58,7 +59,7 @@ describe('CSV for HubSpot', () => {
     const csv = toCrmCsv('hubspot', [janeRow()]);
     expect(
       csv.startsWith(
-        'First Name,Last Name,Email,Phone Number,Company Name,Job Title,City,LinkedIn URL,Twitter Username\r\n',
+        'First Name,Last Name,Email,Phone Number,Company Name,Job Title,City,LinkedIn URL,Twitter Username,Website URL\r\n',
       ),
     ).toBe(true);
     expect(parse(csv)[1]).toEqual([
@@ -71,6 +72,7 @@ describe('CSV for HubSpot', () => {
       'Leeds',
       'https://www.linkedin.com/in/jane-doe-4a1b2c/',
       'janedoe',
+      'https://northwind.example/jane',
     ]);
   });
 
@@ -80,7 +82,7 @@ describe('CSV for HubSpot', () => {
     const deletedProfiles = { ...row, identities: row.identities?.map((i) => ({ ...i, deleted: true })) };
     const rows = parse(toCrmCsv('hubspot', [gone, deletedProfiles]));
     expect(rows).toHaveLength(2);
-    expect(rows[1]?.slice(7)).toEqual(['', '']);
+    expect(rows[1]?.slice(7, 9)).toEqual(['', '']);
   });
 });
 

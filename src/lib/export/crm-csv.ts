@@ -7,8 +7,8 @@ import { type SplitName, splitName } from './names';
  * Contacts as CSV for the importers of HubSpot and Salesforce, with the column titles each maps on its own:
  *
  * - HubSpot's import maps a column whose title is a contact property's label: "First Name", "Last Name",
- *   "Email", "Phone Number", "Company Name", "Job Title", "City", "LinkedIn URL" (hs_linkedin_url) and
- *   "Twitter Username". Rapport's extra emails, tags and notes have no default property and are left out.
+ *   "Email", "Phone Number", "Company Name", "Job Title", "City", "LinkedIn URL" (hs_linkedin_url),
+ *   "Twitter Username" and "Website URL". Rapport's extra emails, tags and notes have no default property and are left out.
  * - Salesforce's Data Import Wizard maps the labels of its "Field Mapping for Other Data Sources" table:
  *   "First Name", "Last Name", "Email", "Business Phone" (Phone), "Title", "Account Name" (links or creates the
  *   account), "Mailing City" and "Contact Description" (Description, which gets the notes). Salesforce requires
@@ -45,6 +45,7 @@ export const CRM_COLUMNS: Record<CrmTarget, readonly Column[]> = {
     { header: 'City', value: (row) => cityOf(row.contact) },
     { header: 'LinkedIn URL', value: linkedinUrl },
     { header: 'Twitter Username', value: xHandle },
+    { header: 'Website URL', value: (row) => row.contact.website ?? '' },
   ],
   salesforce: [
     { header: 'First Name', value: (_, name) => (name.last ? name.first : '') },
