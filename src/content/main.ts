@@ -24,7 +24,7 @@ async function siteEnabled(adapter: SiteAdapter): Promise<boolean> {
  */
 function pageStart(adapter: SiteAdapter, key: string | null | undefined) {
   const answer = ask<'pageStart'>({ type: 'pageStart', network: adapter.network, keys: key ? [key] : [] });
-  // Failures reach whoever uses the answer (the card, the badges), each in its own way.
+  // Without an answer (the worker unreachable) the site counts as off: the page is left as it is.
   answer.catch(() => {});
   return {
     enabled: answer.then(
