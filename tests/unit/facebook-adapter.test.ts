@@ -242,6 +242,29 @@ describe('Facebook search results', () => {
     expect(authors).toHaveLength(4);
   });
 
+  it('finds every person of a row that lists several (the "People" module of top results), and no mutual friend', () => {
+    const doc = load('search-people.html', 'https://www.facebook.com/search/top/?q=jane');
+    const [first, ...others] = rows(doc);
+    const module = first?.firstElementChild;
+    if (!module) throw new Error('no row');
+    // One feed row holding all four people, each with the photo and name of a result.
+    for (const row of others.slice(0, 3)) module.append(...row.children);
+    for (const row of others.slice(0, 3)) row.remove();
+    expect(keys(first as Element)).toEqual([
+      'facebook:janeroe52',
+      'facebook:id/100089123456789',
+      'facebook:diegoalvarezpm',
+      'facebook:id/100071234567890',
+    ]);
+  });
+
+  it('takes the first profile a row names when no result in it has a photo', () => {
+    const { doc } = fixture('search-people.html');
+    const row = rows(doc)[2] as Element;
+    for (const photo of row.querySelectorAll('a[aria-hidden="true"]')) photo.remove();
+    expect(keys(row)).toEqual(['facebook:diegoalvarezpm']);
+  });
+
   it('reads rows of people only on a search: "People you may know" in a feed are nobody’s results', () => {
     const doc = load('search-people.html', 'https://www.facebook.com/');
     expect(keys(doc)).toEqual([]);

@@ -18,7 +18,7 @@ import {
  * relations, heading structure, a few long-lived data attributes, and the URLs links point at. Variants covered by
  * fixtures: people at `/<username>` and `/profile.php?id=N`, business Pages at both, the news feed with
  * `role="article"` posts and h3 headers and the newer `aria-posinset` posts with `data-ad-rendering-role`
- * headers, people search results (the person a result row names), English, French and Spanish UIs, and the
+ * headers, people search results (each person a result row shows), English, French and Spanish UIs, and the
  * server-driven m.facebook.com profile.
  *
  * Page or person: a Page has sections a person never has — reviews, mentions, the "Page transparency" panel — and
@@ -40,6 +40,7 @@ const SEL = {
   /** One result of a search: a person, a Page, a group, or a post. */
   resultRow: '[role="feed"] > *',
   visibleLink: 'a[href]:not([aria-hidden="true"])',
+  photoLink: 'a[aria-hidden="true"][href]',
 } as const;
 
 const ORIGIN = 'https://www.facebook.com/';
@@ -220,22 +221,33 @@ function searchOf(root: ParentNode): string | undefined {
 }
 
 /**
- * On a search page, whom each result that is not a post is about: the first visible link to a profile in it (the
- * name; the photo beside it is a hidden link to the same profile, and later links are mutual friends and the like).
+ * On a search page, whom each result that is not a post is about. A result shows a person (or Page) as a photo that
+ * is a hidden link to their profile beside a visible link with their name; a row of several (the "People" module of
+ * top results) has several such pairs. Other profile links (mutual friends) have no photo beside them. A row without
+ * any pair is about the first profile its visible links name.
  */
 function resultSubjects(root: ParentNode): AuthorNode[] {
   const search = searchOf(root);
   if (search === undefined) return [];
+  const kind = search === 'pages' ? 'company' : 'person';
   const inside = asElement(root)?.closest(SEL.resultRow);
   const nodes: AuthorNode[] = [];
   for (const row of inside ? [inside] : selectAll(root, SEL.resultRow)) {
     if (row.matches(SEL.post) || row.querySelector(SEL.post)) continue;
+    const pictured = new Set<string>();
+    for (const photo of row.querySelectorAll(SEL.photoLink)) {
+      const key = profileLinkKey(photo.getAttribute('href'));
+      if (key) pictured.add(key.key);
+    }
+    const named = new Map<string, { link: Element; key: ProfileKeyInfo }>();
     for (const link of row.querySelectorAll(SEL.visibleLink)) {
       const key = profileLinkKey(link.getAttribute('href'));
-      if (!key) continue;
-      const kind = search === 'pages' ? 'company' : 'person';
+      if (!key || named.has(key.key) || (pictured.size > 0 && !pictured.has(key.key))) continue;
+      named.set(key.key, { link, key });
+      if (pictured.size === 0) break;
+    }
+    for (const { link, key } of named.values()) {
       if (!link.hasAttribute(SEEN_ATTRIBUTE)) nodes.push(author(link, authorRef(link, key, row, kind)));
-      break;
     }
   }
   return nodes;
