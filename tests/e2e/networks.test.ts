@@ -8,6 +8,7 @@ import {
   launchRapport,
   navigateInPage,
   type Rapport,
+  readCard,
   saveFromCard,
   serveSite,
   tabIdShowing,
@@ -159,6 +160,24 @@ describe('X: badges on the timeline, the card on profiles', () => {
     expect(await waitForCard(page, 'Log interaction')).toContain('Jane Doe 🌿');
     await page.close();
   });
+
+  it('badges a timeline reached by in-page navigation from a profile, and takes the card down', async () => {
+    const page = await rapport.browser.newPage();
+    const trouble = watchForTrouble(page);
+    await serveSite(page, ROUTES);
+    await page.goto(X_JANE);
+    if ((await waitForCard(page, /Save lead|Log interaction/)).includes('Save lead')) await saveFromCard(page);
+    await navigateInPage(page, '/home', fixtureHtml('x/home.html'));
+    const labels = await eventually(async () => {
+      const found = await badgeLabels(page);
+      return found.some((label) => label.startsWith('Rapport: Jane Doe')) ? found : undefined;
+    }, "Jane's badges on the timeline the profile led to");
+    expect(labels.length).toBeGreaterThan(0);
+    expect(await seenAuthors(page)).toBeGreaterThanOrEqual(20);
+    expect(await readCard(page)).toBeUndefined();
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
 });
 
 describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
@@ -193,6 +212,14 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     }, "Jane's badge in the results");
     expect(labels).toEqual([expect.stringMatching(/^Rapport: Jane Roe, Prospect/)]);
 
+    // A stranger's "+" is there while they are pointed at, and gone once the pointer moves on.
+    await page.hover('::-p-text(Tomás Ruiz)');
+    await page.waitForSelector('aria/Rapport: Save Tomás Ruiz as a lead');
+    await page.mouse.move(1, 1);
+    await eventually(
+      async () => !(await badgeLabels(page)).some((label) => label.includes('Tomás')) || undefined,
+      "Tomás's + to go once the pointer left him",
+    );
     await page.hover('::-p-text(Chloé Martin)');
     await (await page.waitForSelector('aria/Rapport: Save Chloé Martin as a lead'))?.click();
     await eventually(

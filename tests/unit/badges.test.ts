@@ -78,12 +78,16 @@ async function setUp(known: number | number[]) {
   // Read before any scan: a scanned author is marked and not found again.
   keys ??= posts.map((post) => x.authorNodes(post)[0]?.profile.profileKey ?? '');
   knownKeys = new Set([known].flat().map((i) => keys?.[i] ?? ''));
+  // The previous test's badges leave the page, with their listeners: one set of badges per page, as in the product.
+  current?.stop();
   const badges = new BadgesClass(x);
+  current = badges;
   const render = vi.spyOn(BadgeViewClass.prototype, 'render');
   render.mockClear();
   return { badges, posts, keys, render };
 }
 let keys: string[] | undefined;
+let current: Badges | undefined;
 
 /** A post scanned by an earlier test, as if new: its author unmarked and its badge gone. */
 function unseen(post: Element | undefined): Element {
@@ -190,6 +194,29 @@ describe('feed badges', () => {
     for (const post of posts.slice(7, 10)) expect(post.querySelectorAll('rapport-badge')).toHaveLength(0);
     expect(stranger.querySelectorAll('[data-rapport-seen]')).toHaveLength(0);
     vi.useRealTimers();
+  });
+
+  it("takes a stranger's + away when the pointer leaves their name and button, not when it moves between them", async () => {
+    const { badges, posts, render } = await setUp(0);
+    const conceal = vi.spyOn(BadgeViewClass.prototype, 'conceal');
+    const post = unseen(posts[10]);
+    badges.scan([post]);
+    const name = post.querySelector('[data-rapport-seen]') as Element;
+    const badge = post.querySelector('rapport-badge') as Element;
+    const { MouseEvent } = dom.window;
+    name.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(render).toHaveBeenCalledTimes(1);
+    // On to the "+" (its events come from the badge element): it stays.
+    name.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: badge }));
+    badge.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, relatedTarget: name }));
+    expect(conceal).not.toHaveBeenCalled();
+    expect(render).toHaveBeenCalledTimes(1);
+    // Off to the rest of the page: it goes, and comes back when the name is pointed at again.
+    badge.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: document.body }));
+    expect(conceal).toHaveBeenCalledTimes(1);
+    name.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(render).toHaveBeenCalledTimes(2);
+    conceal.mockRestore();
   });
 
   it('answers a person pointing at an unknown author at once', async () => {

@@ -42,9 +42,12 @@ export function describe(result: NonNullable<LookupResult>): string {
  */
 export class BadgeView {
   readonly host: HTMLElement;
+  private root?: ShadowRoot;
   private button?: HTMLButtonElement;
   /** Shows something (a known person's badge, or the "+" once pointed at); until then it only keeps its room. */
   revealed = false;
+  /** Shows a stranger's "+", which goes again when the pointer or focus leaves them. */
+  private concealable = false;
 
   constructor(
     private readonly author: AuthorNode,
@@ -65,8 +68,12 @@ export class BadgeView {
 
   /** The badge's button, made the first time it shows something. */
   private shown(): HTMLButtonElement {
-    if (this.button) return this.button;
+    if (this.button) {
+      if (!this.button.isConnected) this.root?.append(this.button);
+      return this.button;
+    }
     const root = this.host.attachShadow({ mode: 'closed' });
+    this.root = root;
     root.adoptedStyleSheets = [badgeSheet()];
     const button = document.createElement('button');
     button.type = 'button';
@@ -102,6 +109,7 @@ export class BadgeView {
 
   render(state: BadgeState): void {
     this.revealed = true;
+    this.concealable = state.kind === 'result' && !state.result;
     const name = this.nameFor(state);
     const button = this.shown();
     if (state.kind === 'duplicates') {
@@ -132,7 +140,15 @@ export class BadgeView {
     );
   }
 
+  /** Takes a stranger's "+" away again (the badge keeps its room); a known person's badge stays. */
+  conceal(): void {
+    if (!this.concealable) return;
+    this.revealed = false;
+    this.button?.remove();
+  }
+
   busy(): void {
+    this.concealable = false;
     const button = this.shown();
     button.textContent = '…';
     button.dataset.action = '';

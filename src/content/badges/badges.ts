@@ -43,6 +43,8 @@ export class Badges {
   /** Every author's badge, by profile key and by author element; a badge is in the page from the moment its author is found. */
   private readonly byKey = new Map<string, Set<BadgeView>>();
   private readonly byElement = new WeakMap<Element, BadgeView>();
+  /** By badge element too: events from inside a badge's closed root reach the page as its host's. */
+  private readonly byHost = new WeakMap<Element, BadgeView>();
   private readonly known = new Map<string, BadgeState>();
   private listening = false;
   private readonly toLookUp = new Set<string>();
@@ -81,6 +83,7 @@ export class Badges {
       set.add(view);
       this.byKey.set(key, set);
       this.byElement.set(node.element, view);
+      this.byHost.set(view.host, view);
       const state = this.known.get(key);
       if (!state) unknownKeys.add(key);
       else if (isKnown(state)) view.render(state);
@@ -188,23 +191,40 @@ export class Badges {
     });
   }
 
-  /** One listener for the page: an unknown author pointed at or focused gets their save button. */
+  /** The badge of the author (or the badge) an event happened on. */
+  private viewAt(node: EventTarget | null): BadgeView | undefined {
+    if (!(node instanceof Element)) return undefined;
+    const author = node.closest(`[${SEEN_ATTRIBUTE}]`);
+    return (author && this.byElement.get(author)) || this.byHost.get(node);
+  }
+
+  /**
+   * One set of listeners for the page: an unknown author pointed at or focused gets their save button, and loses it
+   * again when the pointer or focus leaves both the name and the button, so a read timeline keeps no trail of them.
+   */
   private listen(): void {
     if (this.listening) return;
     this.listening = true;
     const reveal = (event: Event) => {
-      const target = event.target instanceof Element ? event.target.closest(`[${SEEN_ATTRIBUTE}]`) : null;
-      const view = target ? this.byElement.get(target) : undefined;
+      const view = this.viewAt(event.target);
       if (!view || view.revealed) return;
       view.mount();
       this.toPaint.delete(view);
       view.render(this.known.get(view.profileKey) ?? { kind: 'result', result: null });
     };
+    const conceal = (event: MouseEvent | FocusEvent) => {
+      const view = this.viewAt(event.target);
+      if (view?.revealed && this.viewAt(event.relatedTarget) !== view) view.conceal();
+    };
     document.addEventListener('mouseover', reveal, { passive: true });
     document.addEventListener('focusin', reveal, { passive: true });
+    document.addEventListener('mouseout', conceal, { passive: true });
+    document.addEventListener('focusout', conceal, { passive: true });
     this.unlisten = () => {
       document.removeEventListener('mouseover', reveal);
       document.removeEventListener('focusin', reveal);
+      document.removeEventListener('mouseout', conceal);
+      document.removeEventListener('focusout', conceal);
     };
   }
 
