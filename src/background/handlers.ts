@@ -62,9 +62,6 @@ export const handlers: Handlers = {
     const { results } = keys.length ? await lookupKeys(await db(), keys) : { results: {} };
     return { enabled: true, results };
   },
-  async siteStatus({ network }) {
-    return { enabled: (await getSettings()).sites[network] };
-  },
   async reportMisses({ network, fields }) {
     await recordMisses(network, fields);
     return { ok: true };

@@ -13,26 +13,20 @@ import type { SiteAdapter } from './sites/types';
  * badges, the watcher) if it is, or once it is. It does nothing on sites no adapter handles, nothing but wait on a
  * site switched off, and on pages it cannot annotate it only compares URLs.
  */
-async function siteEnabled(adapter: SiteAdapter): Promise<boolean> {
-  // Asked of the worker, which keeps the settings in memory: quicker than a storage read on a busy page.
-  return (await ask<'siteStatus'>({ type: 'siteStatus', network: adapter.network })).enabled;
-}
-
 /**
  * Whether the site is on, and the answer for the profile the URL names, in one message sent at document_start:
- * the card then has both by the time the page is parsed.
+ * the card then has both by the time the page is parsed. Asked of the worker, which keeps the settings in memory:
+ * quicker than a storage read on a busy page.
  */
-function pageStart(adapter: SiteAdapter, key: string | null | undefined) {
+function pageStart(adapter: SiteAdapter, key?: string | null) {
   const answer = ask<'pageStart'>({ type: 'pageStart', network: adapter.network, keys: key ? [key] : [] });
   // Without an answer (the worker unreachable) the site counts as off: the page is left as it is.
-  answer.catch(() => {});
-  return {
-    enabled: answer.then(
-      (start) => start.enabled,
-      () => false,
-    ),
-    lookup: answer.then(({ results }) => ({ results, accounts: {} })),
-  };
+  const enabled = answer.then(
+    (start) => start.enabled,
+    () => false,
+  );
+  const lookup = key ? answer.then(({ results }) => ({ results, accounts: {} })) : undefined;
+  return { enabled, lookup };
 }
 
 /** The script starts at document_start: what needs only the URL starts now, what needs the page waits for it. */
@@ -49,7 +43,7 @@ async function start(): Promise<void> {
   const started = pageStart(adapter, early);
   const { enabled } = started;
   const card = new ProfileCard(enabled);
-  if (early) card.prefetched([early], started.lookup);
+  if (early && started.lookup) card.prefetched([early], started.lookup);
   // As soon as the site is known to be on, while the page is still being parsed: a sheet adopted into a full page
   // restyles all of it.
   void enabled.then((on) => {
@@ -64,7 +58,7 @@ async function start(): Promise<void> {
     const type = (message as { type?: unknown })?.type;
     if (type === DATA_CHANGED) session?.refresh();
     if (type === SETTINGS_CHANGED) {
-      void siteEnabled(adapter).then((on) => {
+      void pageStart(adapter).enabled.then((on) => {
         if (on && !session) {
           const now = Promise.resolve(true);
           session = startSession(adapter, new ProfileCard(now), now);

@@ -114,7 +114,6 @@ export const ContactPatch = Contact.pick({
   notes: true,
   emails: true,
   phones: true,
-  website: true,
 })
   .partial()
   .extend({
@@ -214,9 +213,9 @@ export const protocol = {
     response: ContactContext,
   },
   /**
-   * The content script's first message on a page: whether the site is switched on and, when it is, the answer for
-   * the profile the URL already names. One message rather than two: while a page loads, a second message sent
-   * alongside the first reached the worker 10–25 ms later (measured), which the card then waited for.
+   * Whether the page's site is switched on and, when it is, the answer for the profile its URL already names (none
+   * asked after a settings change): the content script's first message on a page, so a switched-off site costs one
+   * message and no lookup.
    */
   pageStart: {
     from: 'page',
@@ -226,11 +225,6 @@ export const protocol = {
       keys: z.array(profileKey).max(10),
     }),
     response: z.object({ enabled: z.boolean(), results: z.record(z.string(), LookupResult) }),
-  },
-  siteStatus: {
-    from: 'page',
-    request: z.object({ type: z.literal('siteStatus'), network: z.enum(['linkedin', 'x', 'facebook']) }),
-    response: z.object({ enabled: z.boolean() }),
   },
   reportMisses: {
     from: 'page',
