@@ -1,5 +1,6 @@
 import { RapportError } from '../lib/errors';
 import { identityFor } from '../lib/identity-record';
+import { websiteFromUrl } from '../lib/import/social';
 import type {
   AccountContext,
   ContactContext,
@@ -91,7 +92,7 @@ export function saveLead(
         company,
         location: clip(profile.location, 300),
         avatarUrl,
-        website: profile.website && /^https?:\/\//i.test(profile.website) ? profile.website : undefined,
+        website: profile.website ? websiteFromUrl(profile.website) : undefined,
         accountId: account?.id,
         relationship: account?.relationship ?? 'prospect',
         owner,
@@ -157,17 +158,16 @@ export async function contactDetail(db: RapportDb, contactId: string): Promise<C
   return { ...context, timeline };
 }
 
-/** Edits a contact's fields; an account named by `company` is linked (and made, if new) at the same time. */
 const CLEARABLE = ['headline', 'company', 'title', 'location', 'owner', 'website'] as const;
 
+/** Edits a contact's fields; an account named by `company` is linked (and made, if new) at the same time. */
 export function updateContact(db: RapportDb, contactId: string, patch: ContactPatch): Promise<ContactContext> {
   return inWriteTx(db, async (w) => {
     const contact = await liveOne(Contact, w.tx.objectStore('contacts').get(contactId));
     if (!contact) throw new RapportError('not_found', 'That contact no longer exists');
     const now = Date.now();
-    const { accountId, website, ...fields } = patch;
+    const { accountId, ...fields } = patch;
     const next: Contact = { ...contact, ...fields, updatedAt: now };
-    if (website !== undefined) next.website = website;
     // An emptied field comes as '' (a message drops undefined): an optional one is then cleared, not kept empty.
     for (const field of CLEARABLE) if (next[field] === '') delete next[field];
     if (accountId === null) delete next.accountId;

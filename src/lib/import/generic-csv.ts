@@ -14,7 +14,7 @@ import { type DecodedText, decodeImportSource, type ImportSource, type TextEncod
 import { ImportError } from './errors';
 import type { ImportOptions, ImportRun } from './run';
 import { assertCsvText } from './sniff';
-import { addIdentity, identityFor, identityFromUrl, websiteFromUrl } from './social';
+import { addIdentity, addProfileOrWebsite, identityFor } from './social';
 import { cleanText, isEmail, quote, splitValues } from './text';
 
 /**
@@ -141,9 +141,8 @@ function rowToResult(cells: string[], mapping: ColumnMapping, headers: string[],
   // becomes the contact's website, anything else is left out without a word.
   let website: string | undefined;
   for (const value of (values.profileUrl ?? []).flatMap((cell) => cell.split(URL_SEPARATORS))) {
-    const identity = identityFromUrl(value);
-    if (identity) addIdentity(identities, identity);
-    else website ??= websiteFromUrl(value);
+    const other = addProfileOrWebsite(identities, value);
+    website ??= other;
   }
 
   const tags = (values.tags ?? [])

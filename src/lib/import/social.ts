@@ -59,6 +59,17 @@ export function websiteFromUrl(raw: string): string | undefined {
   return /^https?:\/\/\S+$/i.test(value) && value.length <= 2048 ? value : undefined;
 }
 
+/**
+ * A link from a URL field (a vCard's URL, a CSV's "Website" column): a profile joins the identities, anything else
+ * that is a web address comes back as a website.
+ */
+export function addProfileOrWebsite(identities: CandidateIdentity[], raw: string): string | undefined {
+  const identity = identityFromUrl(raw);
+  if (!identity) return websiteFromUrl(raw);
+  addIdentity(identities, identity);
+  return undefined;
+}
+
 /** Adds an identity unless one with the same key is already there. */
 export function addIdentity(identities: CandidateIdentity[], identity: CandidateIdentity | null): void {
   if (identity && !identities.some((existing) => existing.profileKey === identity.profileKey)) {

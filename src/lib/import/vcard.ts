@@ -5,7 +5,7 @@ import { decodeImportSource, type ImportSource } from './decode';
 import { ImportError } from './errors';
 import { CHUNK_CHARS, MAX_CELL_CHARS, MAX_ROWS } from './limits';
 import { type ImportBatch, type ImportOptions, type ImportRun, yieldToEventLoop } from './run';
-import { addIdentity, identityFor, identityFromUrl, websiteFromUrl } from './social';
+import { addIdentity, addProfileOrWebsite, identityFor, identityFromUrl } from './social';
 import { cleanText, formatCount, formatSize, isEmail, quote } from './text';
 import {
   IGNORED_PROPERTIES,
@@ -104,11 +104,9 @@ function cardToResult(card: Card, row: number): RowResult {
   let website: string | undefined;
   for (const property of card.properties) {
     if (property.name === 'URL') {
-      const url = unescapeText(property.value);
-      const identity = identityFromUrl(url);
       // A link that is no social profile is the person's website: the first one is kept.
-      if (identity) addIdentity(identities, identity);
-      else website ??= websiteFromUrl(url);
+      const other = addProfileOrWebsite(identities, unescapeText(property.value));
+      website ??= other;
     } else if (property.name.endsWith('SOCIALPROFILE') || property.name in SOCIAL_PROPERTIES) {
       addIdentity(identities, socialIdentity(property));
     }
