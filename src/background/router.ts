@@ -8,14 +8,12 @@ import {
   Request,
   type ResponseOf,
 } from '../lib/messages';
+import { networkOfSite } from '../lib/profile-keys';
 
 export type Sender = Runtime.MessageSender;
 export type Handlers = {
   [T in MessageType]: (request: ParsedRequestOf<T>, sender: Sender) => Promise<ResponseOf<T>>;
 };
-
-/** Where Rapport's content scripts run: a message from a tab anywhere else is refused. */
-const SITE_HOSTS = /^https:\/\/([a-z0-9-]+\.)*(linkedin\.com|x\.com|twitter\.com|facebook\.com)(\/|$)/i;
 
 export interface SenderPolicy {
   extensionId: string;
@@ -29,7 +27,8 @@ export function classifySender(sender: Sender, policy: SenderPolicy): Origin {
   if (sender.id !== policy.extensionId) return null;
   const url = sender.url ?? '';
   if (url.startsWith(policy.extensionOrigin)) return 'extension';
-  if (sender.tab && SITE_HOSTS.test(url)) return 'content';
+  // Where Rapport's content scripts run: a message from a tab anywhere else is refused.
+  if (sender.tab && networkOfSite(url)) return 'content';
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facebookKey, linkedinKey, profileKeyOf, xKey } from '../../src/lib/profile-keys';
+import { facebookKey, linkedinKey, networkOfSite, profileKeyOf, xKey } from '../../src/lib/profile-keys';
 
 describe('LinkedIn profile keys: every URL form of one profile gives one key', () => {
   const same: Array<[string, string]> = [
@@ -123,4 +123,25 @@ it('finds the network of any profile URL', () => {
   expect(profileKeyOf('https://www.linkedin.com/in/jane')?.network).toBe('linkedin');
   expect(profileKeyOf('https://facebook.com/jane.roe')?.network).toBe('facebook');
   expect(profileKeyOf('https://example.com/jane')).toBeNull();
+});
+
+describe("the network of a site's page, by its host alone", () => {
+  it.each([
+    ['https://www.linkedin.com/feed/', 'linkedin'],
+    ['https://de.linkedin.com/in/juergen/', 'linkedin'],
+    ['https://x.com/home', 'x'],
+    ['https://mobile.twitter.com/JaneDoeBuys', 'x'],
+    ['https://web.facebook.com/search/people/?q=jane', 'facebook'],
+    ['https://m.facebook.com/profile.php?id=100004123456789', 'facebook'],
+  ])('%s → %s', (address, network) => expect(networkOfSite(address)).toBe(network));
+
+  it.each([
+    'https://x.com.evil.example/home',
+    'https://evillinkedin.com/in/jane',
+    'http://www.linkedin.com/feed/',
+    'chrome-extension://rapport-id/src/popup/index.html',
+    'www.linkedin.com/feed/',
+    'not a url',
+    undefined,
+  ])('is no network for %s', (address) => expect(networkOfSite(address)).toBeNull());
 });

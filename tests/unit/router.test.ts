@@ -57,6 +57,8 @@ describe('the message router', () => {
   it.each([
     [{ id: 'someone-else', url: 'chrome-extension://someone-else/x.html' }],
     [{ id: 'rapport-id', url: 'https://evil.example/', tab: { id: 1 } }],
+    [{ id: 'rapport-id', url: 'https://x.com.evil.example/home', tab: { id: 1 } }],
+    [{ id: 'rapport-id', url: 'http://www.linkedin.com/feed/', tab: { id: 1 } }],
     [{ id: 'rapport-id' }],
   ])('refuses senders that are not Rapport on a supported site: %j', async (sender) => {
     const handlers = fakeHandlers();

@@ -1,5 +1,4 @@
-import { linkedinKey } from '../../lib/profile-keys/linkedin';
-import { hostMatches } from '../../lib/profile-keys/types';
+import { isLinkedInHost, linkedinKey } from '../../lib/profile-keys/linkedin';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { clip, displayText, firstText, imageUrl, jsonLd, metaContent, resolveHref, scopeOf, selectAll } from './dom';
 import {
@@ -299,7 +298,7 @@ function anchorFor(node: AuthorNode): Element {
 
 export const linkedin: SiteAdapter = {
   network: 'linkedin',
-  matches: (url) => hostMatches(url, 'linkedin.com'),
+  matches: (url) => isLinkedInHost(url),
   pageKind: (url) => pageKind(url),
   profileKeyFromUrl: (url) => (isAboutOne(pageKind(url)) ? (linkedinKey(url)?.key ?? null) : null),
   extractProfile(doc, url, report) {

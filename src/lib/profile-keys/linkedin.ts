@@ -10,13 +10,18 @@ function canonicalSlug(raw: string): string | null {
   return slug;
 }
 
+/** LinkedIn's hosts: www., country (`de.`) and mobile (`m.`) ones. */
+export function isLinkedInHost(url: URL): boolean {
+  return hostMatches(url, 'linkedin.com');
+}
+
 /**
  * LinkedIn profile key from any URL form: `www.`/no `www.`/country and `m.` hosts, `/mwlite/` mobile paths,
  * locale suffixes (`/in/slug/de`, `?locale=de_DE`), trailing slashes, query strings and fragments.
  */
 export function linkedinKey(input: string | URL): ProfileKeyInfo | null {
   const url = parseUrl(input);
-  if (!url || !hostMatches(url, 'linkedin.com')) return null;
+  if (!url || !isLinkedInHost(url)) return null;
   // Split the raw path so an encoded slash inside a slug cannot fake a second segment.
   let parts = url.pathname.split('/').filter(Boolean);
   if (parts[0] === 'mwlite') parts = parts.slice(1);
