@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { acceptAskPorts } from './ask-port';
 import { listenForCommands } from './commands';
 import { db } from './db';
 import { handlers } from './handlers';
@@ -17,6 +18,7 @@ import { acceptTransfers } from './transfer';
 const policy = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('') };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => route(handlers, message, sender, policy));
+acceptAskPorts(browser.runtime, handlers, policy);
 forgetClosedTabs();
 keepSearchIndexCurrent(db);
 startReminders(db);

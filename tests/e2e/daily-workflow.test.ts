@@ -9,6 +9,7 @@ import {
   saveFromCard,
   serveSite,
   setInputValue,
+  stopWorker,
   tabIdShowing,
   waitForCard,
 } from './harness';
@@ -170,14 +171,7 @@ describe('reminders outlive the service worker', () => {
         'the reminder alarm to be set',
       );
       // Stop the worker, as Chrome does to an idle extension: only the alarm can bring it back in time.
-      const cdp = await page.createCDPSession();
-      const states: string[] = [];
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const version of versions) states.push(version.runningStatus);
-      });
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await eventually(async () => states.includes('stopped'), 'the worker to stop');
+      const states = await stopWorker(page);
       const stoppedAt = states.lastIndexOf('stopped');
       const fired = await eventually(
         () =>

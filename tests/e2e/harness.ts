@@ -323,3 +323,20 @@ export async function badgeLabels(page: Page): Promise<string[]> {
   walk(tree as never);
   return labels;
 }
+
+/**
+ * Stops the extension's service worker, as Chrome does to an idle extension (its ports close with it). Returns the
+ * worker's states as the browser reports them, kept up to date: a later `running` says it was woken. Use with
+ * `launchDetached`: a worker puppeteer is attached to is held up at its next start.
+ */
+export async function stopWorker(extensionPage: Page): Promise<string[]> {
+  const cdp = await extensionPage.createCDPSession();
+  const states: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions) states.push(version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await eventually(async () => states.includes('stopped') || undefined, 'the worker to stop');
+  return states;
+}

@@ -47,8 +47,13 @@ beforeAll(async () => {
   await rapport.worker.evaluate(() => {
     const counter = self as unknown as { lookups: number };
     counter.lookups = 0;
-    chrome.runtime.onMessage.addListener((message: { type?: string }) => {
+    const count = (message: { type?: string }) => {
       if (message?.type === 'lookup') counter.lookups++;
+    };
+    chrome.runtime.onMessage.addListener(count);
+    // Feed lookups come over a port (lib/port-client.ts), one frame per request.
+    chrome.runtime.onConnect.addListener((port) => {
+      port.onMessage.addListener((frame: { request?: { type?: string } }) => count(frame?.request ?? {}));
     });
   });
 });

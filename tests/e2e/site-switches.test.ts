@@ -30,6 +30,12 @@ beforeAll(async () => {
     chrome.runtime.onMessage.addListener((message: { type?: string }, sender: chrome.runtime.MessageSender) => {
       if (sender.tab) worker.received.push(String(message?.type));
     });
+    // Feed lookups come over a port (lib/port-client.ts), one frame per request.
+    chrome.runtime.onConnect.addListener((port) => {
+      port.onMessage.addListener((frame: { request?: { type?: string } }) => {
+        if (port.sender?.tab) worker.received.push(String(frame?.request?.type));
+      });
+    });
   });
 });
 afterAll(async () => {

@@ -27,6 +27,18 @@ const contact = Contact.parse({
   stage: 'won',
 });
 
+/** What the background answers: the stored contact for known keys, nothing for the others. */
+async function answer(message: { type: string; keys?: string[] }) {
+  sent.push(message);
+  const results = Object.fromEntries(
+    (message.keys ?? []).map((key) => [
+      key,
+      knownKeys.has(key) ? { kind: 'contact', contact, identities: [], recentInteractions: [], openTasks: [] } : null,
+    ]),
+  );
+  return { ok: true, data: { results, accounts: {} } };
+}
+
 beforeAll(async () => {
   const html = readFileSync(new URL('../fixtures/x/home.html', import.meta.url), 'utf8');
   dom = new JSDOM(html, { url: 'https://x.com/home', pretendToBeVisual: true });
@@ -46,16 +58,21 @@ beforeAll(async () => {
       runtime: {
         id: 'rapport',
         async sendMessage(message: { type: string; keys?: string[] }) {
-          sent.push(message);
-          const results = Object.fromEntries(
-            (message.keys ?? []).map((key) => [
-              key,
-              knownKeys.has(key)
-                ? { kind: 'contact', contact, identities: [], recentInteractions: [], openTasks: [] }
-                : null,
-            ]),
-          );
-          return { ok: true, data: { results, accounts: {} } };
+          return answer(message);
+        },
+        // Lookups come over a port: each request is answered like a message, as the background does.
+        connect() {
+          const listeners: Array<(frame: unknown) => void> = [];
+          return {
+            onMessage: { addListener: (listener: (frame: unknown) => void) => listeners.push(listener) },
+            onDisconnect: { addListener() {} },
+            postMessage({ id, request }: { id: number; request: { type: string; keys?: string[] } }) {
+              void answer(request).then((envelope) => {
+                for (const listener of listeners) listener({ id, envelope });
+              });
+            },
+            disconnect() {},
+          };
         },
       },
     },

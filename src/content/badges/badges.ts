@@ -1,4 +1,5 @@
 import { ask } from '../../lib/messaging-client';
+import { portAsker } from '../../lib/port-client';
 import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/types';
 import { type BadgeState, BadgeView } from './badge-view';
 import { keepBadgeRoom } from './styles';
@@ -54,6 +55,8 @@ export class Badges {
   private paintScheduled = false;
   private stopped = false;
   private unlisten?: () => void;
+  /** Lookups, the message a feed sends most, go over one port (see port-client.ts); saving does not. */
+  private readonly port = portAsker();
 
   /** One per page session; it is asked to scan only once the site is known to be on (see page-session.ts). */
   constructor(private readonly adapter: SiteAdapter) {}
@@ -98,6 +101,7 @@ export class Badges {
   stop(): void {
     this.stopped = true;
     this.unlisten?.();
+    this.port.close();
     this.toLookUp.clear();
     this.toPaint.clear();
     for (const set of this.byKey.values()) for (const view of set) view.host.remove();
@@ -149,7 +153,7 @@ export class Badges {
     for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
       const chunk = keys.slice(i, i + LOOKUP_BATCH);
       try {
-        const { results } = await ask<'lookup'>({ type: 'lookup', keys: chunk });
+        const { results } = await this.port.ask<'lookup'>({ type: 'lookup', keys: chunk });
         for (const key of chunk) this.show(key, { kind: 'result', result: results[key] ?? null });
       } catch {
         // Without an answer there is nothing true to show; the next change or scroll tries again.
@@ -220,7 +224,12 @@ export class Badges {
     document.addEventListener('focusin', reveal, { passive: true });
     document.addEventListener('mouseout', conceal, { passive: true });
     document.addEventListener('focusout', conceal, { passive: true });
+    // A page with an open port may not enter the back/forward cache (Chrome before 123): it lets go of it on leaving,
+    // and the next lookup opens a new one.
+    const release = () => this.port.close();
+    window.addEventListener('pagehide', release);
     this.unlisten = () => {
+      window.removeEventListener('pagehide', release);
       document.removeEventListener('mouseover', reveal);
       document.removeEventListener('focusin', reveal);
       document.removeEventListener('mouseout', conceal);

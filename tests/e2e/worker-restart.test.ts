@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeLabels, eventually, launchDetached, saveFromCard, serveSite, stopWorker } from './harness';
+
+/**
+ * Chrome stops an idle extension service worker, and with it the port a page's badges send their lookups over
+ * (lib/port-client.ts). A timeline left open meanwhile must keep working: its next lookup opens a new port and
+ * wakes the worker.
+ */
+const X_JANE = 'https://x.com/JaneDoeBuys';
+const X_HOME = 'https://x.com/home';
+const ROUTES = {
+  [X_JANE]: { fixture: 'x/profile.html' },
+  [X_HOME]: { fixture: 'x/home.html' },
+};
+
+// Not attached to the worker: a worker the test holds on to would be held up at its next start.
+let rapport: Awaited<ReturnType<typeof launchDetached>>;
+beforeAll(async () => {
+  rapport = await launchDetached();
+});
+afterAll(async () => {
+  await rapport?.close();
+});
+
+describe('a timeline open while the background is stopped', () => {
+  it('still gets the badges of a lead saved afterwards in another tab', async () => {
+    const timeline = await rapport.browser.newPage();
+    await serveSite(timeline, ROUTES);
+    await timeline.goto(X_HOME);
+    await timeline.waitForSelector('[data-rapport-seen]');
+    // Its authors were looked up (over the port) and nobody is known yet.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const janes = async () => (await badgeLabels(timeline)).filter((label) => label.startsWith('Rapport: Jane Doe'));
+    expect(await janes()).toEqual([]);
+
+    // Stop the worker, as Chrome does to an idle extension: the timeline's port closes with it.
+    const options = await rapport.browser.newPage();
+    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    await stopWorker(options);
+    await options.close();
+
+    // Saving wakes a new worker, which tells the open timeline; the timeline's lookup goes over a new port.
+    const profile = await rapport.browser.newPage();
+    await serveSite(profile, ROUTES);
+    await profile.goto(X_JANE);
+    await saveFromCard(profile);
+    await profile.close();
+    await timeline.bringToFront();
+    const shown = await eventually(async () => {
+      const labels = await janes();
+      return labels.length ? labels : undefined;
+    }, "Jane's badges on the timeline opened before the worker stopped");
+    expect(shown[0]).toMatch(/^Rapport: Jane Doe.*, Prospect/);
+    await timeline.close();
+  });
+});
