@@ -58,6 +58,8 @@ export function portAsker(
       waiter.resolve(envelope);
     });
     opened.onDisconnect.addListener(() => {
+      // Read, or Chrome logs why the port closed as an unchecked error; the next request reconnects either way.
+      void (nativeApi as Partial<typeof nativeApi> | undefined)?.runtime?.lastError;
       if (port !== opened) return;
       port = undefined;
       const lost = [...waiting.entries()];

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badgeLabels, eventually, launchDetached, saveFromCard, serveSite, stopWorker } from './harness';
+import {
+  badgeLabels,
+  eventually,
+  launchDetached,
+  saveFromCard,
+  serveSite,
+  stopWorker,
+  watchForTrouble,
+} from './harness';
 
 /**
  * Chrome stops an idle extension service worker, and with it the port a page's badges send their lookups over
@@ -25,6 +33,7 @@ afterAll(async () => {
 describe('a timeline open while the background is stopped', () => {
   it('still gets the badges of a lead saved afterwards in another tab', async () => {
     const timeline = await rapport.browser.newPage();
+    const trouble = watchForTrouble(timeline);
     await serveSite(timeline, ROUTES);
     await timeline.goto(X_HOME);
     await timeline.waitForSelector('[data-rapport-seen]');
@@ -51,6 +60,8 @@ describe('a timeline open while the background is stopped', () => {
       return labels.length ? labels : undefined;
     }, "Jane's badges on the timeline opened before the worker stopped");
     expect(shown[0]).toMatch(/^Rapport: Jane Doe.*, Prospect/);
+    // The closed port leaves no error on the page (an unread runtime.lastError would log one).
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
     await timeline.close();
   });
 });
