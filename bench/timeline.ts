@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer';
 import { badgeLabels } from '../tests/e2e/harness';
 import { type BenchBrowser, ensureDatabase, launch, ms, seedContacts } from './browser';
-import { extensionScriptTime } from './extension-samples';
+import { type ExtensionScriptTime, extensionScriptTime } from './extension-samples';
 import { type MainThreadTime, mainThreadTime } from './main-thread';
 import { fixture, serve } from './serve';
 
@@ -136,6 +136,23 @@ const SEEN_COUNTER = `<script>(() => {
     .observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-rapport-seen'] });
 })();</script>`;
 
+/**
+ * The saved timeline as it is (15 posts): what Rapport costs on any page of the site, before the posts' share. The
+ * 300-post figures less this one, over the 285 posts more, are the cost of a post.
+ */
+function shortPage(): { html: string; posts: number; read(tab: Page): Promise<void> } {
+  const html = fixture('x/home.html');
+  const posts = html.match(/data-testid="tweet"/g)?.length ?? 0;
+  return {
+    html: html.replace('<head>', `<head>${SEEN_COUNTER}`),
+    posts,
+    async read(tab) {
+      await tab.waitForFunction((n) => (window as unknown as { rapportSeen: number }).rapportSeen >= n, {}, posts);
+      await readThrough(tab);
+    },
+  };
+}
+
 function scenarios(): Scenario[] {
   const html = fixture('x/home.html');
   const cells = timelineCells(html);
@@ -176,7 +193,9 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   const withExtension = await launch(true);
   const bare: MainThreadTime[] = [];
   const annotated: Array<MainThreadTime & { badges: number }> = [];
-  const own: number[] = [];
+  const own: ExtensionScriptTime[] = [];
+  const short = shortPage();
+  const ownShort: ExtensionScriptTime[] = [];
   let badges = 0;
   try {
     if (!withExtension.worker) throw new Error('no worker');
@@ -186,6 +205,7 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
       bare.push(await loadTime(without, scenario.html, readThrough));
       annotated.push(await loadTime(withExtension, scenario.html, scenario.readWithRapport));
       own.push(await extensionTime(withExtension, scenario.html, scenario.readWithRapport));
+      ownShort.push(await extensionTime(withExtension, short.html, short.read));
       badges = annotated.at(-1)?.badges ?? 0;
       // A run that badged fewer known authors than it should measured less than the work.
       if (badges < scenario.minimumBadges) {
@@ -208,12 +228,21 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   console.log(
     `  scripts ${ms(script)} (${ms((script / POSTS) * 100)} per 100 posts) and style/layout/paint ${ms(rendering)} more; those two together ${ms(parts)} per 100 posts; ${badges} known authors' badges on screen at the end`,
   );
-  const ownMs = median(own);
+  const ownMs = median(own.map((run) => run.ms));
+  const gapsMs = median(own.map((run) => run.inGapsMs));
   console.log(
-    `  Rapport's own scripts, sampled by V8's profiler in separate runs (its code on the stack, the DOM calls it makes included; not the browser's later style and layout): ${ms(ownMs)}, ${ms((ownMs / POSTS) * 100)} per 100 posts (runs: ${own.map(ms).join(', ')})`,
+    `  Rapport's own scripts, sampled by V8's profiler in separate runs (its code on the stack, the DOM calls it makes included; not the browser's later style and layout): ${ms(ownMs)}, ${ms((ownMs / POSTS) * 100)} per 100 posts (runs: ${own.map((run) => ms(run.ms)).join(', ')}); ${ms(gapsMs)} of it in sampling gaps of over 1 ms, when this machine's cores were busy elsewhere`,
+  );
+  const pageMs = median(ownShort.map((run) => run.ms));
+  const perPostBeyond = ((ownMs - pageMs) / (POSTS - short.posts)) * 100;
+  console.log(
+    `  of which the page, whatever its length (Rapport's own scripts on the saved ${short.posts}-post timeline: loading, the first message, the first scan): ${ms(pageMs)}; beyond it, ${ms(perPostBeyond)} per 100 posts`,
   );
   return {
+    [`timeline ${scenario.key} page own script ms`]: pageMs,
+    [`timeline ${scenario.key} own script per 100 posts beyond the page ms`]: perPostBeyond,
     [`timeline ${scenario.key} own script ms`]: ownMs,
+    [`timeline ${scenario.key} own script in sampling gaps ms`]: gapsMs,
     [`timeline ${scenario.key} own script per 100 posts ms`]: (ownMs / POSTS) * 100,
     [`timeline ${scenario.key} added ms`]: added,
     [`timeline ${scenario.key} per 100 posts ms`]: per100,
