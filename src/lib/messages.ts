@@ -10,6 +10,7 @@ import {
   DIRECTIONS,
   INTERACTION_TYPES,
   Interaction,
+  Network,
   Relationship,
   SocialIdentity,
   Stage,
@@ -221,7 +222,7 @@ export const protocol = {
     from: 'page',
     request: z.object({
       type: z.literal('pageStart'),
-      network: z.enum(['linkedin', 'x', 'facebook']),
+      network: Network,
       keys: z.array(profileKey).max(10),
     }),
     response: z.object({ enabled: z.boolean(), results: z.record(z.string(), LookupResult) }),
@@ -230,7 +231,7 @@ export const protocol = {
     from: 'page',
     request: z.object({
       type: z.literal('reportMisses'),
-      network: z.enum(['linkedin', 'x', 'facebook']),
+      network: Network,
       fields: z.array(z.string().max(60)).min(1).max(50),
     }),
     response: z.object({ ok: z.literal(true) }),
