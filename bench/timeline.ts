@@ -136,6 +136,17 @@ const SEEN_COUNTER = `<script>(() => {
     .observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-rapport-seen'] });
 })();</script>`;
 
+/** The page with a main-world counter of the authors Rapport marked as found. */
+const counted = (html: string) => html.replace('<head>', `<head>${SEEN_COUNTER}`);
+
+/** Resolves once Rapport has found at least `authors` authors on the page. */
+const found = (tab: Page, authors: number) =>
+  tab.waitForFunction(
+    (n) => (window as unknown as { rapportSeen: number }).rapportSeen >= n,
+    { timeout: 60_000 },
+    authors,
+  );
+
 /**
  * The saved timeline as it is (15 posts): what Rapport costs on any page of the site, before the posts' share. The
  * 300-post figures less this one, over the 285 posts more, are the cost of a post.
@@ -144,10 +155,10 @@ function shortPage(): { html: string; posts: number; read(tab: Page): Promise<vo
   const html = fixture('x/home.html');
   const posts = html.match(/data-testid="tweet"/g)?.length ?? 0;
   return {
-    html: html.replace('<head>', `<head>${SEEN_COUNTER}`),
+    html: counted(html),
     posts,
     async read(tab) {
-      await tab.waitForFunction((n) => (window as unknown as { rapportSeen: number }).rapportSeen >= n, {}, posts);
+      await found(tab, posts);
       await readThrough(tab);
     },
   };
@@ -156,19 +167,13 @@ function shortPage(): { html: string; posts: number; read(tab: Page): Promise<vo
 function scenarios(): Scenario[] {
   const html = fixture('x/home.html');
   const cells = timelineCells(html);
-  const allFound = (tab: Page) =>
-    tab.waitForFunction(
-      (n) => (window as unknown as { rapportSeen: number }).rapportSeen >= n,
-      { timeout: 60_000 },
-      POSTS,
-    );
   return [
     {
       key: 'static',
       label: 'all 300 posts in the page from the start (about 49,000 nodes)',
-      html: staticPage(html, cells).replace('<head>', `<head>${SEEN_COUNTER}`),
+      html: counted(staticPage(html, cells)),
       async readWithRapport(tab) {
-        await allFound(tab);
+        await found(tab, POSTS);
         await readThrough(tab);
       },
       // Every other post's author is a stored contact.
@@ -177,10 +182,10 @@ function scenarios(): Scenario[] {
     {
       key: 'virtualized',
       label: "as x.com renders it (the page's script keeps the dozen posts near the viewport)",
-      html: virtualizedPage(html, cells).replace('<head>', `<head>${SEEN_COUNTER}`),
+      html: counted(virtualizedPage(html, cells)),
       async readWithRapport(tab) {
         await readThrough(tab);
-        await allFound(tab);
+        await found(tab, POSTS);
       },
       minimumBadges: 1,
     },
