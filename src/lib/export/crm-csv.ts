@@ -8,7 +8,8 @@ import { type SplitName, splitName } from './names';
  *
  * - HubSpot's import maps a column whose title is a contact property's label: "First Name", "Last Name",
  *   "Email", "Phone Number", "Company Name", "Job Title", "City", "LinkedIn URL" (hs_linkedin_url),
- *   "Twitter Username" and "Website URL". Rapport's extra emails, tags and notes have no default property and are left out.
+ *   "Twitter Username" and "Website URL". Rapport's extra emails, tags and notes have no default property and are
+ *   left out.
  * - Salesforce's Data Import Wizard maps the labels of its "Field Mapping for Other Data Sources" table:
  *   "First Name", "Last Name", "Email", "Business Phone" (Phone), "Title", "Account Name" (links or creates the
  *   account), "Mailing City" and "Contact Description" (Description, which gets the notes). Salesforce requires
