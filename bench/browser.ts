@@ -44,7 +44,6 @@ export async function seedContacts(worker: WebWorker, count: number): Promise<vo
         company: `Company ${i % 5000}`,
         relationship: 'customer',
         stage: 'won',
-        tags: [],
         notes: '',
         emails: [],
         phones: [],
@@ -71,6 +70,36 @@ export async function seedContacts(worker: WebWorker, count: number): Promise<vo
     });
     db.close();
   }, count);
+}
+
+/** Adds an account for each name, in one transaction: the companies a team works with. */
+export async function seedAccounts(worker: WebWorker, names: readonly string[]): Promise<void> {
+  await worker.evaluate(async (list) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const open = indexedDB.open('rapport');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const tx = db.transaction('accounts', 'readwrite');
+    const now = Date.now();
+    list.forEach((name, i) => {
+      tx.objectStore('accounts').put({
+        id: `01900000-0000-7000-b000-${(now % 1e6).toString(16).padStart(6, '0')}${i.toString(16).padStart(6, '0')}`,
+        createdAt: now,
+        updatedAt: now,
+        deleted: false,
+        name,
+        relationship: 'customer',
+        stage: 'won',
+        notes: '',
+      });
+    });
+    await new Promise<void>((ok, fail) => {
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, names);
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,5 +1,6 @@
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
+import { accountFilter } from './account-filter';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
@@ -59,8 +60,11 @@ export const handlers: Handlers = {
     if (sender.tab?.id !== undefined) void rememberRapportTab(sender.tab.id).catch(() => {});
     // A site switched off learns nothing, and costs no lookup.
     if (!(await getSettings()).sites[network]) return { enabled: false, results: {} };
-    const { results } = keys.length ? await lookupKeys(await db(), keys) : { results: {} };
-    return { enabled: true, results };
+    if (!keys.length) return { enabled: true, results: {} };
+    const database = await db();
+    // With the filter, the card for a stranger knows at once whether their company may be an account.
+    const [{ results }, accountNames] = await Promise.all([lookupKeys(database, keys), accountFilter(database)]);
+    return { enabled: true, results, accountNames };
   },
   async reportMisses({ network, fields }) {
     await recordMisses(network, fields);

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { keepAccountFilterCurrent } from './account-filter';
 import { acceptAskPorts } from './ask-port';
 import { listenForCommands } from './commands';
 import { db } from './db';
@@ -21,6 +22,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => rout
 acceptAskPorts(browser.runtime, handlers, policy);
 forgetClosedTabs();
 keepSearchIndexCurrent(db);
+keepAccountFilterCurrent();
 startReminders(db);
 acceptPanels();
 notifyTabsOfChanges();

@@ -25,7 +25,7 @@ function pageStart(adapter: SiteAdapter, key?: string | null) {
     (start) => start.enabled,
     () => false,
   );
-  const lookup = key ? answer.then(({ results }) => ({ results, accounts: {} })) : undefined;
+  const lookup = key ? answer.then(({ results, accountNames }) => ({ results, accountNames })) : undefined;
   return { enabled, lookup };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FILTER_LENGTH } from './account-filter';
 import { ColumnMapping } from './import/column-mapping';
 import { TEXT_ENCODINGS } from './import/decode';
 import { IMPORT_FORMATS } from './import/run';
@@ -225,7 +226,12 @@ export const protocol = {
       network: Network,
       keys: z.array(profileKey).max(10),
     }),
-    response: z.object({ enabled: z.boolean(), results: z.record(z.string(), LookupResult) }),
+    response: z.object({
+      enabled: z.boolean(),
+      results: z.record(z.string(), LookupResult),
+      /** Which company names may be accounts (lib/account-filter), when the page named a profile. */
+      accountNames: z.string().max(MAX_FILTER_LENGTH).optional(),
+    }),
   },
   reportMisses: {
     from: 'page',

@@ -183,6 +183,26 @@ export function fixtureHtml(path: string): string {
   return readFileSync(join(FIXTURES, path), 'utf8');
 }
 
+/**
+ * Starts recording the type of every request the worker receives from a tab, sent as a message or as a frame on a
+ * port (feed lookups, lib/port-client.ts). The returned function reads all of them so far, oldest first.
+ */
+export async function recordTabRequests(worker: WebWorker): Promise<() => Promise<string[]>> {
+  await worker.evaluate(() => {
+    const recorder = self as unknown as { tabRequests: string[] };
+    recorder.tabRequests = [];
+    chrome.runtime.onMessage.addListener((message: { type?: string }, sender: chrome.runtime.MessageSender) => {
+      if (sender.tab) recorder.tabRequests.push(String(message?.type));
+    });
+    chrome.runtime.onConnect.addListener((port) => {
+      port.onMessage.addListener((frame: { request?: { type?: string } }) => {
+        if (port.sender?.tab) recorder.tabRequests.push(String(frame?.request?.type));
+      });
+    });
+  });
+  return () => worker.evaluate(() => [...(self as unknown as { tabRequests: string[] }).tabRequests]);
+}
+
 /** Runs a query against the extension's own IndexedDB, inside the service worker. */
 export function countInExtensionDb(worker: WebWorker, store: string): Promise<number> {
   return worker.evaluate(

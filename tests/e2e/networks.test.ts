@@ -9,6 +9,7 @@ import {
   navigateInPage,
   type Rapport,
   readCard,
+  recordTabRequests,
   saveFromCard,
   serveSite,
   tabIdShowing,
@@ -41,27 +42,17 @@ const ROUTES = {
 };
 
 let rapport: Rapport;
+let tabRequests: () => Promise<string[]>;
 beforeAll(async () => {
   rapport = await launchRapport();
-  // Counts lookup messages the background receives: badges must batch, not ask once per author.
-  await rapport.worker.evaluate(() => {
-    const counter = self as unknown as { lookups: number };
-    counter.lookups = 0;
-    const count = (message: { type?: string }) => {
-      if (message?.type === 'lookup') counter.lookups++;
-    };
-    chrome.runtime.onMessage.addListener(count);
-    // Feed lookups come over a port (lib/port-client.ts), one frame per request.
-    chrome.runtime.onConnect.addListener((port) => {
-      port.onMessage.addListener((frame: { request?: { type?: string } }) => count(frame?.request ?? {}));
-    });
-  });
+  tabRequests = await recordTabRequests(rapport.worker);
 });
 afterAll(async () => {
   await rapport?.close();
 });
 
-const lookups = () => rapport.worker.evaluate(() => (self as unknown as { lookups: number }).lookups);
+/** Lookups the worker received so far: badges must batch, not ask once per author. */
+const lookups = async () => (await tabRequests()).filter((type) => type === 'lookup').length;
 
 /** Author elements Rapport has handled (looked up, badged if known, "+" on hover if not). */
 const seenAuthors = (page: Page) => page.evaluate(() => document.querySelectorAll('[data-rapport-seen]').length);

@@ -6,6 +6,7 @@ import {
   LINKEDIN_HEADERS,
   launchRapport,
   type Rapport,
+  recordTabRequests,
   saveFromCard,
   serveSite,
   waitForCard,
@@ -21,33 +22,24 @@ const ROUTES = {
 };
 
 let rapport: Rapport;
+/** Which requests the worker receives, by type: a switched-off site must not even ask for a lookup. */
+let tabRequests: () => Promise<string[]>;
 beforeAll(async () => {
   rapport = await launchRapport();
-  // Which messages the worker receives, by type: a switched-off site must not even ask for a lookup.
-  await rapport.worker.evaluate(() => {
-    const worker = self as unknown as { received: string[] };
-    worker.received = [];
-    chrome.runtime.onMessage.addListener((message: { type?: string }, sender: chrome.runtime.MessageSender) => {
-      if (sender.tab) worker.received.push(String(message?.type));
-    });
-    // Feed lookups come over a port (lib/port-client.ts), one frame per request.
-    chrome.runtime.onConnect.addListener((port) => {
-      port.onMessage.addListener((frame: { request?: { type?: string } }) => {
-        if (port.sender?.tab) worker.received.push(String(frame?.request?.type));
-      });
-    });
-  });
+  tabRequests = await recordTabRequests(rapport.worker);
 });
 afterAll(async () => {
   await rapport?.close();
 });
 
-/** Message types the worker received from tabs since the last call. */
-const takeReceived = () =>
-  rapport.worker.evaluate(() => {
-    const worker = self as unknown as { received: string[] };
-    return worker.received.splice(0);
-  });
+let taken = 0;
+/** Request types the worker received from tabs since the last call. */
+async function takeReceived(): Promise<string[]> {
+  const all = await tabRequests();
+  const fresh = all.slice(taken);
+  taken = all.length;
+  return fresh;
+}
 
 /** Switches one site in the options page, as a person does, and waits for "Saved.". */
 async function switchSite(name: string, on: boolean): Promise<void> {

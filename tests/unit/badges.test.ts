@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { BadgeView } from '../../src/content/badges/badge-view';
 import type { Badges } from '../../src/content/badges/badges';
 import { Contact } from '../../src/lib/records';
+import { enterContentWorld } from './content-world';
 
 /**
  * The feed badges' timing, on a saved X timeline: authors found close together are looked up in one message, and
@@ -44,12 +45,7 @@ beforeAll(async () => {
   dom = new JSDOM(html, { url: 'https://x.com/home', pretendToBeVisual: true });
   const { window } = dom;
   // The content script's world: a page's globals and the extension API (answering like the background does).
-  Object.assign(globalThis, {
-    window,
-    document: window.document,
-    Node: window.Node,
-    Element: window.Element,
-    HTMLElement: window.HTMLElement,
+  enterContentWorld(dom, {
     CSSStyleSheet: window.CSSStyleSheet,
     addEventListener: window.addEventListener.bind(window),
     removeEventListener: window.removeEventListener.bind(window),

@@ -1,10 +1,14 @@
 import { render } from 'preact';
+import { mayBeAccount } from '../../lib/account-filter';
 import type { AccountContext, LookupResult, PossibleDuplicates, ResponseOf, SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import { lookupKeysOf } from '../../lib/profile-keys';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { Card, type CardState } from './Card';
 import { ensureAttached, mountShadow } from './mount';
+
+/** What the page's first message brought for the profile its URL names. */
+type EarlyAnswer = Pick<ResponseOf<'pageStart'>, 'results' | 'accountNames'>;
 
 /**
  * The context card for the profile a page is about. One instance per page; `show` is called again after every
@@ -18,8 +22,8 @@ export class ProfileCard {
   private generation = 0;
   private early?: {
     keys: readonly string[];
-    answer: Promise<ResponseOf<'lookup'>>;
-    settled?: ResponseOf<'lookup'>;
+    answer: Promise<EarlyAnswer>;
+    settled?: EarlyAnswer;
   };
 
   /** `enabled` settles whether this site is switched on; the lookup does not wait for it, the painting does. */
@@ -43,7 +47,7 @@ export class ProfileCard {
    * The answer for the keys a profile URL implies, asked while the page is still loading so that it is there by the
    * time the page is parsed. Used once, by the first `show` whose keys it covers.
    */
-  prefetched(keys: readonly string[], answer: Promise<ResponseOf<'lookup'>>): void {
+  prefetched(keys: readonly string[], answer: Promise<EarlyAnswer>): void {
     const early: NonNullable<typeof this.early> = { keys, answer };
     early.answer.then(
       (answer) => {
@@ -73,8 +77,9 @@ export class ProfileCard {
 
   /**
    * The prefetched answer when it covers these keys, else a new ask. A company's account is shown only with people
-   * not known themselves, so when the page names one and the early answer has not said yet, the full lookup is
-   * asked at once too, and whichever settles the question first wins.
+   * not known themselves: for a stranger, the early answer's filter of account names says whether their company may
+   * be one, and only then is the account asked for. Not before: on a page whose profile came with its HTML, a
+   * message sent while the early answer is on its way delays that answer (measured: bench/card.ts).
    */
   private async lookup(keys: string[], company: string | undefined): Promise<ResponseOf<'lookup'>> {
     const early = this.early;
@@ -82,17 +87,13 @@ export class ProfileCard {
     const full = (asked: string[] = keys) =>
       ask<'lookup'>({ type: 'lookup', keys: asked, companies: company ? [company] : [] });
     if (!early || !keys.every((key) => early.keys.includes(key))) return full();
-    if (!company) return early.answer;
-    const known = (answer: ResponseOf<'lookup'>) => keys.some((key) => answer.results[key]);
-    if (early.settled) {
-      if (known(early.settled)) return early.settled;
-      const { accounts } = await full([]);
-      return { results: early.settled.results, accounts };
-    }
-    const both = full();
-    both.catch(() => {});
-    const answer = await early.answer.catch(() => undefined);
-    return answer && known(answer) ? answer : both;
+    const answer = early.settled ?? (await early.answer.catch(() => undefined));
+    if (!answer) return full();
+    const { results, accountNames } = answer;
+    if (!company || keys.some((key) => results[key])) return { results, accounts: {} };
+    if (accountNames !== undefined && !mayBeAccount(accountNames, company)) return { results, accounts: {} };
+    const { accounts } = await full([]);
+    return { results, accounts };
   }
 
   hide(): void {

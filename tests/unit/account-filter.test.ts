@@ -1,0 +1,91 @@
+import { deleteDB } from 'idb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountFilter, keepAccountFilterCurrent } from '../../src/background/account-filter';
+import { saveAccount } from '../../src/background/accounts';
+import { updateContact } from '../../src/background/contacts';
+import { openRapportDb, type RapportDb } from '../../src/background/db';
+import { accountFilterOf, MAX_FILTER_LENGTH, mayBeAccount } from '../../src/lib/account-filter';
+import { savedContact } from './helpers';
+
+const names = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix} ${i}`);
+
+describe('the filter of account names', () => {
+  it('says "maybe" for every name it was made of, and "no" for most others', () => {
+    const accounts = names(1000, 'Account');
+    const filter = accountFilterOf(accounts);
+    expect(accounts.every((name) => mayBeAccount(filter, name))).toBe(true);
+    const strangers = names(10_000, 'Stranger');
+    const maybes = strangers.filter((name) => mayBeAccount(filter, name)).length;
+    // 16 to 32 bits per name: about 3–6% wrong "maybe"s.
+    expect(maybes / strangers.length).toBeLessThan(1 / 12);
+    expect(maybes).toBeGreaterThan(0);
+  });
+
+  it('compares names exactly, after trimming the page’s', () => {
+    const filter = accountFilterOf(['Northwind Analytics', 'Contoso GmbH']);
+    expect(mayBeAccount(filter, '  Northwind Analytics \n')).toBe(true);
+    expect(mayBeAccount(filter, 'Contoso GmbH')).toBe(true);
+    expect(mayBeAccount(filter, 'Fabrikam')).toBe(false);
+    expect(mayBeAccount(filter, 'northwind analytics')).toBe(false);
+  });
+
+  it('with no accounts is a few bytes and says "no" to everyone', () => {
+    const filter = accountFilterOf([]);
+    expect(filter.length).toBeLessThan(50);
+    expect(names(100, 'Anyone').some((name) => mayBeAccount(filter, name))).toBe(false);
+  });
+
+  it('stops growing at its cap, where it still never says "no" to an account', () => {
+    const accounts = names(100_000, 'Account');
+    const filter = accountFilterOf(accounts);
+    expect(filter.length).toBe(MAX_FILTER_LENGTH);
+    expect(accounts.every((name) => mayBeAccount(filter, name))).toBe(true);
+  });
+
+  it('says "maybe" when the filter cannot be read: the card then asks, as it would without one', () => {
+    expect(mayBeAccount('not base64 !', 'Fabrikam')).toBe(true);
+    expect(mayBeAccount(btoa('abc'), 'Fabrikam')).toBe(true);
+    expect(mayBeAccount('', 'Fabrikam')).toBe(true);
+  });
+});
+
+describe("the worker's filter", () => {
+  const dbName = `rapport-${Math.random()}`;
+  let db: RapportDb;
+  beforeAll(async () => {
+    db = await openRapportDb(dbName);
+    keepAccountFilterCurrent();
+  });
+  afterAll(async () => {
+    db.close();
+    await deleteDB(dbName);
+  });
+
+  it('follows accounts as they are saved, renamed and made by saving a lead', async () => {
+    expect(mayBeAccount(await accountFilter(db), 'Northwind')).toBe(false);
+
+    const northwind = await saveAccount(db, { name: 'Northwind', relationship: 'customer', stage: 'won', notes: '' });
+    expect(mayBeAccount(await accountFilter(db), 'Northwind')).toBe(true);
+
+    await saveAccount(db, { ...northwind, name: 'Northwind Analytics' });
+    const renamed = await accountFilter(db);
+    expect(mayBeAccount(renamed, 'Northwind Analytics')).toBe(true);
+    expect(mayBeAccount(renamed, 'Northwind')).toBe(false);
+
+    // Saving a lead at a new company makes its account, and the filter hears of it.
+    const { contact } = await savedContact(db, {
+      network: 'linkedin',
+      kind: 'person',
+      profileKey: 'linkedin:in/jane',
+      url: 'https://www.linkedin.com/in/jane/',
+      name: 'Jane Doe',
+      company: 'Contoso GmbH',
+    });
+    expect(mayBeAccount(await accountFilter(db), 'Contoso GmbH')).toBe(true);
+
+    // A write that touches no account keeps the filter built.
+    const built = accountFilter(db);
+    await updateContact(db, contact.id, { notes: 'Prefers calls' });
+    expect(accountFilter(db)).toBe(built);
+  });
+});

@@ -1,0 +1,135 @@
+import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ProfileCard } from '../../src/content/card/profile-card';
+import { accountFilterOf } from '../../src/lib/account-filter';
+import type { ProfileRef } from '../../src/lib/profile-ref';
+import { enterContentWorld } from './content-world';
+
+/**
+ * The card's questions about a stranger's company: the page's first answer carries a filter of the account names,
+ * so the card asks for an account only when the company may be one, and never waits for an answer it does not need.
+ */
+
+const jane: ProfileRef = {
+  network: 'linkedin',
+  kind: 'person',
+  profileKey: 'linkedin:in/jane-doe',
+  url: 'https://www.linkedin.com/in/jane-doe/',
+  name: 'Jane Doe',
+  company: 'Northwind Analytics',
+};
+const northwind = {
+  kind: 'account',
+  account: {
+    id: '01900000-0000-7000-8000-000000000002',
+    createdAt: 1,
+    updatedAt: 1,
+    deleted: false,
+    name: 'Northwind Analytics',
+    relationship: 'customer',
+    stage: 'won',
+    notes: '',
+  },
+  contactCount: 3,
+  openTasks: [],
+};
+
+const sent: Array<{ type: string; keys?: string[]; companies?: string[] }> = [];
+/** Lookups are answered when released, so a test can see what the card does while one is on its way. */
+let release: () => void = () => {};
+let lookupsHeld = false;
+let CardClass: typeof ProfileCard;
+let dom: JSDOM;
+
+beforeAll(async () => {
+  dom = new JSDOM('<!doctype html><html><body><h1>Jane Doe</h1></body></html>', {
+    url: 'https://www.linkedin.com/in/jane-doe/',
+  });
+  enterContentWorld(dom, {
+    chrome: {
+      runtime: {
+        id: 'rapport',
+        async sendMessage(message: { type: string; keys?: string[]; companies?: string[] }) {
+          sent.push(message);
+          if (lookupsHeld) await new Promise<void>((resolve) => (release = resolve));
+          const accounts = message.companies?.includes('Northwind Analytics')
+            ? { 'Northwind Analytics': northwind }
+            : {};
+          const results = Object.fromEntries((message.keys ?? []).map((key) => [key, null]));
+          return { ok: true, data: { results, accounts } };
+        },
+      },
+    },
+  });
+  CardClass = (await import('../../src/content/card/profile-card')).ProfileCard;
+});
+afterAll(() => dom.window.close());
+beforeEach(() => {
+  sent.length = 0;
+  lookupsHeld = false;
+  for (const host of document.querySelectorAll('rapport-card')) host.remove();
+});
+
+const state = () => document.querySelector<HTMLElement>('rapport-card')?.dataset.rapportState;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const stranger = (accountNames?: string) => ({ results: { [jane.profileKey]: null }, accountNames });
+
+/** A card whose page's first answer is `early`, shown for Jane. */
+async function cardFor(early: Promise<ReturnType<typeof stranger>>) {
+  const card = new CardClass(Promise.resolve(true));
+  card.prefetched([jane.profileKey], early);
+  return card;
+}
+
+describe("the card's question about a stranger's company", () => {
+  it('is not asked when the filter says no account has that name', async () => {
+    const card = await cardFor(Promise.resolve(stranger(accountFilterOf(['Contoso', 'Fabrikam']))));
+    await tick();
+    await card.show(jane);
+    expect(state()).toBe('ready');
+    expect(sent).toEqual([]);
+  });
+
+  it('is asked, for the account alone, when the company may be an account', async () => {
+    const card = await cardFor(Promise.resolve(stranger(accountFilterOf(['Northwind Analytics']))));
+    await tick();
+    await card.show(jane);
+    expect(state()).toBe('ready');
+    expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
+  });
+
+  it('is asked when the first answer brought no filter', async () => {
+    const card = await cardFor(Promise.resolve(stranger()));
+    await tick();
+    await card.show(jane);
+    expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
+  });
+
+  it('waits for the first answer when the page is read before it, and then asks only if the company may be an account', async () => {
+    let answerEarly: (value: ReturnType<typeof stranger>) => void = () => {};
+    const card = await cardFor(new Promise((resolve) => (answerEarly = resolve)));
+    const shown = card.show(jane);
+    await tick();
+    // Nothing goes out while the first answer is on its way.
+    expect(sent).toEqual([]);
+    expect(state()).toBe('loading');
+    answerEarly(stranger(accountFilterOf(['Contoso'])));
+    await shown;
+    expect(state()).toBe('ready');
+    expect(sent).toEqual([]);
+    card.hide();
+
+    let answerAgain: (value: ReturnType<typeof stranger>) => void = () => {};
+    const again = await cardFor(new Promise((resolve) => (answerAgain = resolve)));
+    lookupsHeld = true;
+    const shownAgain = again.show(jane);
+    answerAgain(stranger(accountFilterOf(['Northwind Analytics'])));
+    await tick();
+    await tick();
+    expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
+    expect(state()).toBe('loading');
+    release();
+    await shownAgain;
+    expect(state()).toBe('ready');
+  });
+});
