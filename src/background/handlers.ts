@@ -54,12 +54,12 @@ export const handlers: Handlers = {
     await deleteContact(await db(), contactId);
     return { deleted: true };
   },
-  async pageStart({ network, keys }, sender) {
+  async pageStart({ keys }, sender) {
     // Every page is told when settings change, a switched-off one too (it starts when its site is switched on). Not
     // awaited: the page's first answer does not wait for a storage write.
     if (sender.tab?.id !== undefined) void rememberRapportTab(sender.tab.id).catch(() => {});
     // A site switched off learns nothing, and costs no lookup.
-    if (!(await getSettings()).sites[network]) return { enabled: false, results: {} };
+    if (await fromSwitchedOffSite(sender)) return { enabled: false, results: {} };
     if (!keys.length) return { enabled: true, results: {} };
     const database = await db();
     // With the filter, the card for a stranger knows at once whether their company may be an account.

@@ -6,7 +6,6 @@ import { keepBadgeRoom } from './badges/styles';
 import { ProfileCard } from './card/profile-card';
 import { type PageSession, startSession } from './page-session';
 import { adapterFor } from './sites';
-import type { SiteAdapter } from './sites/types';
 
 /**
  * Rapport's content script: asks whether the page's site is switched on and starts a page session (the card, the
@@ -18,8 +17,8 @@ import type { SiteAdapter } from './sites/types';
  * the card then has both by the time the page is parsed. Asked of the worker, which keeps the settings in memory:
  * quicker than a storage read on a busy page.
  */
-function pageStart(adapter: SiteAdapter, key?: string | null) {
-  const answer = ask<'pageStart'>({ type: 'pageStart', network: adapter.network, keys: key ? [key] : [] });
+function pageStart(key?: string | null) {
+  const answer = ask<'pageStart'>({ type: 'pageStart', keys: key ? [key] : [] });
   // Without an answer (the worker unreachable) the site counts as off: the page is left as it is.
   const enabled = answer.then(
     (start) => start.enabled,
@@ -40,7 +39,7 @@ async function start(): Promise<void> {
   const adapter = adapterFor(startUrl);
   if (!adapter) return;
   const early = adapter.profileKeyFromUrl?.(startUrl);
-  const started = pageStart(adapter, early);
+  const started = pageStart(early);
   const { enabled } = started;
   const card = new ProfileCard(enabled);
   if (early && started.lookup) card.prefetched([early], started.lookup);
@@ -58,7 +57,7 @@ async function start(): Promise<void> {
     const type = (message as { type?: unknown })?.type;
     if (type === DATA_CHANGED) session?.refresh();
     if (type === SETTINGS_CHANGED) {
-      void pageStart(adapter).enabled.then((on) => {
+      void pageStart().enabled.then((on) => {
         if (on && !session) {
           const now = Promise.resolve(true);
           session = startSession(adapter, new ProfileCard(now), now);

@@ -215,15 +215,14 @@ export const protocol = {
     response: ContactContext,
   },
   /**
-   * Whether the page's site is switched on and, when it is, the answer for the profile its URL already names (none
-   * asked after a settings change): the content script's first message on a page, so a switched-off site costs one
-   * message and no lookup.
+   * Whether the sending page's site is switched on and, when it is, the answer for the profile its URL already names
+   * (none asked after a settings change): the content script's first message on a page, so a switched-off site costs
+   * one message and no lookup. The site is the sender's, as it is for every request that a switch holds back.
    */
   pageStart: {
     from: 'page',
     request: z.object({
       type: z.literal('pageStart'),
-      network: Network,
       keys: z.array(profileKey).max(10),
     }),
     response: z.object({

@@ -105,6 +105,14 @@ describe("the card's question about a stranger's company", () => {
     expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
   });
 
+  it('is not asked on a site switched off, nor is anything else', async () => {
+    const card = new CardClass(Promise.resolve(false));
+    card.prefetched([jane.profileKey], Promise.resolve({ results: {} }));
+    await card.show(jane);
+    expect(sent).toEqual([]);
+    expect(state()).toBeUndefined();
+  });
+
   it('waits for the first answer when the page is read before it, and then asks only if the company may be an account', async () => {
     let answerEarly: (value: ReturnType<typeof stranger>) => void = () => {};
     const card = await cardFor(new Promise((resolve) => (answerEarly = resolve)));

@@ -66,8 +66,11 @@ export class ProfileCard {
     try {
       const company = profile.kind === 'person' ? profile.company : undefined;
       const keys = lookupKeysOf(profile);
-      const [{ results, accounts }, enabled] = await Promise.all([this.lookup(keys, company), this.enabled]);
-      if (generation !== this.generation || !enabled) return;
+      // A site switched off is asked nothing about anyone. The first answer says whether it is on, and the
+      // early lookup comes with that answer, so waiting for it first costs nothing.
+      if (!(await this.enabled)) return;
+      const { results, accounts } = await this.lookup(keys, company);
+      if (generation !== this.generation) return;
       const found = keys.map((key) => results[key]).find(Boolean) ?? null;
       this.update(found, company ? accounts[company] : undefined);
     } catch (error) {
