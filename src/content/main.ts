@@ -51,22 +51,27 @@ async function start(): Promise<void> {
   await parsed();
   let session: PageSession | undefined = startSession(adapter, card, enabled);
   if (!(await enabled)) session = undefined;
+  /** Asks again whether the site is on, and starts or stops Rapport on this page to match. */
+  const followSwitch = (onStillOn?: (running: PageSession) => void) =>
+    void pageStart().enabled.then((on) => {
+      if (on && !session) {
+        const now = Promise.resolve(true);
+        session = startSession(adapter, new ProfileCard(now), now);
+      } else if (!on && session) {
+        session.stop();
+        session = undefined;
+      } else if (session) onStillOn?.(session);
+    });
   // Listened for on a switched-off site too: switching it on in the options page starts Rapport on the open page.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return;
     const type = (message as { type?: unknown })?.type;
     if (type === DATA_CHANGED) session?.refresh();
-    if (type === SETTINGS_CHANGED) {
-      void pageStart().enabled.then((on) => {
-        if (on && !session) {
-          const now = Promise.resolve(true);
-          session = startSession(adapter, new ProfileCard(now), now);
-        } else if (!on && session) {
-          session.stop();
-          session = undefined;
-        }
-      });
-    }
+    if (type === SETTINGS_CHANGED) followSwitch();
+  });
+  // A page restored from the back/forward cache heard none of the messages sent while it was away.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) followSwitch((running) => running.restored());
   });
 }
 

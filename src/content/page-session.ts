@@ -11,6 +11,11 @@ export interface PageSession {
   refresh(): void;
   /** The site was switched off: the card and badges leave the page and nothing more is read. */
   stop(): void;
+  /**
+   * Back from the back/forward cache, which kept the page as it was left: the worker's idea of what this tab shows
+   * and every answer on the page may be out of date.
+   */
+  restored(): void;
 }
 
 /**
@@ -121,10 +126,16 @@ export function startSession(adapter: SiteAdapter, card: ProfileCard, enabled: P
     if (firstKind !== 'other') badges.scan([document]);
     unwatch = watchPage((added) => (added.length ? changed(added) : check()));
   });
+  const refresh = () => {
+    void card.refresh();
+    void badges.refresh();
+  };
   return {
-    refresh() {
-      void card.refresh();
-      void badges.refresh();
+    refresh,
+    restored() {
+      lastSignature = '';
+      readPage();
+      refresh();
     },
     stop() {
       stopped = true;
