@@ -1,3 +1,4 @@
+import { accountNameKey } from '../lib/account-filter';
 import { RapportError } from '../lib/errors';
 import type { AccountInput, AccountSummary } from '../lib/messages';
 import { Account, Contact } from '../lib/records';
@@ -5,17 +6,15 @@ import type { RapportDb } from './db';
 import { live, liveOne } from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
-const nameKey = (name: string) => name.trim().toLocaleLowerCase();
-
 /** The account of a company name, case-insensitively; a new prospect account when none exists. */
 export async function findOrCreateAccount(w: Writer, name: string, now = Date.now()): Promise<Account> {
   const exact = live(Account, await w.tx.objectStore('accounts').index('by-name').getAll(name))[0];
   if (exact) return exact;
-  const wanted = nameKey(name);
+  const wanted = accountNameKey(name);
   let cursor = await w.tx.objectStore('accounts').openCursor();
   while (cursor) {
     const account = cursor.value;
-    if (!account.deleted && nameKey(account.name) === wanted) return Account.parse(account);
+    if (!account.deleted && accountNameKey(account.name) === wanted) return Account.parse(account);
     cursor = await cursor.continue();
   }
   return w.put('accounts', Account.parse({ ...freshMeta(now), name }), true);

@@ -13,6 +13,7 @@ import type {
 } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
 import { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
+import { accountNames } from './account-names';
 import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { linkInTx, possibleDuplicates } from './identity';
@@ -28,12 +29,14 @@ export async function lookupKeys(
   keys: readonly string[],
   companies: readonly string[] = [],
 ): Promise<{ results: Record<string, LookupResult>; accounts: Record<string, AccountContext> }> {
+  const names = [...new Set(companies.map((name) => name.trim()).filter(Boolean))];
+  // Read before the transaction opens: a transaction left waiting on anything but its own requests closes.
+  const byName = names.length ? await accountNames(db) : undefined;
   const tx = db.transaction(CONTEXT_STORES, 'readonly');
   const unique = [...new Set(keys)];
-  const names = [...new Set(companies.map((name) => name.trim()).filter(Boolean))];
   const [results, accounts] = await Promise.all([
     Promise.all(unique.map((key) => resultFor(tx, key))),
-    Promise.all(names.map((name) => accountByName(tx, name))),
+    Promise.all(names.map((name) => accountByName(tx, byName?.idsOf(name) ?? []))),
   ]);
   await tx.done;
   return {
@@ -44,8 +47,10 @@ export async function lookupKeys(
   };
 }
 
-async function accountByName(tx: AnyTx, name: string): Promise<LookupResult> {
-  const account = live(Account, await tx.objectStore('accounts').index('by-name').getAll(name))[0];
+/** The first of these accounts still live: a company's name matches them as saving a lead does. */
+async function accountByName(tx: AnyTx, ids: readonly string[]): Promise<LookupResult> {
+  const accounts = await Promise.all(ids.map((id) => tx.objectStore('accounts').get(id)));
+  const account = live(Account, accounts)[0];
   return account ? accountResult(tx, account.id) : null;
 }
 

@@ -1,5 +1,4 @@
 import browser from 'webextension-polyfill';
-import { keepAccountFilterCurrent } from './account-filter';
 import { acceptAskPorts } from './ask-port';
 import { listenForCommands } from './commands';
 import { db } from './db';
@@ -22,7 +21,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => rout
 acceptAskPorts(browser.runtime, handlers, policy);
 forgetClosedTabs();
 keepSearchIndexCurrent(db);
-keepAccountFilterCurrent();
 startReminders(db);
 acceptPanels();
 notifyTabsOfChanges();

@@ -5,8 +5,11 @@
  * reads "no" at least 15 times in 16 (up to ~16,000 accounts), and a wrong "maybe" only costs the lookup the card
  * would have asked anyway.
  *
- * Names are compared as the accounts' by-name index compares them: exactly, after the card trims the page's.
+ * Names are compared as saving a lead compares them: trimmed, ignoring case (`accountNameKey`).
  */
+
+/** The form in which company names are compared with accounts' names. */
+export const accountNameKey = (name: string) => name.trim().toLocaleLowerCase();
 
 const BITS_PER_NAME = 16;
 const MIN_BITS = 256;
@@ -39,12 +42,12 @@ function sizeFor(count: number): number {
   return bits;
 }
 
-/** The filter of these account names, base64 (extension messages are JSON). */
+/** The filter of these account names, base64: extension messages are JSON. */
 export function accountFilterOf(names: readonly string[]): string {
   const bytes = new Uint8Array(sizeFor(names.length) / 8);
   const mask = bytes.length * 8 - 1;
   for (const name of names) {
-    const bit = hash(name) & mask;
+    const bit = hash(accountNameKey(name)) & mask;
     bytes[bit >> 3] = (bytes[bit >> 3] ?? 0) | (1 << (bit & 7));
   }
   let binary = '';
@@ -63,6 +66,6 @@ export function mayBeAccount(filter: string, company: string): boolean {
   const bits = bytes.length * 8;
   // Filters are a power of two bits long; anything else was not made by accountFilterOf.
   if (bits < MIN_BITS || (bits & (bits - 1)) !== 0) return true;
-  const bit = hash(company.trim()) & (bits - 1);
+  const bit = hash(accountNameKey(company)) & (bits - 1);
   return (bytes.charCodeAt(bit >> 3) & (1 << (bit & 7))) !== 0;
 }

@@ -1,8 +1,8 @@
 import { deleteDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountFilter, keepAccountFilterCurrent } from '../../src/background/account-filter';
+import { accountNames } from '../../src/background/account-names';
 import { saveAccount } from '../../src/background/accounts';
-import { updateContact } from '../../src/background/contacts';
+import { lookupKeys, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
 import { accountFilterOf, MAX_FILTER_LENGTH, mayBeAccount } from '../../src/lib/account-filter';
 import { savedContact } from './helpers';
@@ -21,12 +21,13 @@ describe('the filter of account names', () => {
     expect(maybes).toBeGreaterThan(0);
   });
 
-  it('compares names exactly, after trimming the page’s', () => {
+  it('compares names as saving a lead does: trimmed, ignoring case', () => {
     const filter = accountFilterOf(['Northwind Analytics', 'Contoso GmbH']);
     expect(mayBeAccount(filter, '  Northwind Analytics \n')).toBe(true);
+    expect(mayBeAccount(filter, 'NORTHWIND analytics')).toBe(true);
     expect(mayBeAccount(filter, 'Contoso GmbH')).toBe(true);
     expect(mayBeAccount(filter, 'Fabrikam')).toBe(false);
-    expect(mayBeAccount(filter, 'northwind analytics')).toBe(false);
+    expect(mayBeAccount(filter, 'Northwind')).toBe(false);
   });
 
   it('with no accounts is a few bytes and says "no" to everyone', () => {
@@ -49,12 +50,11 @@ describe('the filter of account names', () => {
   });
 });
 
-describe("the worker's filter", () => {
+describe("the worker's account names", () => {
   const dbName = `rapport-${Math.random()}`;
   let db: RapportDb;
   beforeAll(async () => {
     db = await openRapportDb(dbName);
-    keepAccountFilterCurrent();
   });
   afterAll(async () => {
     db.close();
@@ -62,13 +62,13 @@ describe("the worker's filter", () => {
   });
 
   it('follows accounts as they are saved, renamed and made by saving a lead', async () => {
-    expect(mayBeAccount(await accountFilter(db), 'Northwind')).toBe(false);
+    expect(mayBeAccount((await accountNames(db)).filter, 'Northwind')).toBe(false);
 
     const northwind = await saveAccount(db, { name: 'Northwind', relationship: 'customer', stage: 'won', notes: '' });
-    expect(mayBeAccount(await accountFilter(db), 'Northwind')).toBe(true);
+    expect(mayBeAccount((await accountNames(db)).filter, 'Northwind')).toBe(true);
 
     await saveAccount(db, { ...northwind, name: 'Northwind Analytics' });
-    const renamed = await accountFilter(db);
+    const renamed = (await accountNames(db)).filter;
     expect(mayBeAccount(renamed, 'Northwind Analytics')).toBe(true);
     expect(mayBeAccount(renamed, 'Northwind')).toBe(false);
 
@@ -81,11 +81,18 @@ describe("the worker's filter", () => {
       name: 'Jane Doe',
       company: 'Contoso GmbH',
     });
-    expect(mayBeAccount(await accountFilter(db), 'Contoso GmbH')).toBe(true);
+    expect(mayBeAccount((await accountNames(db)).filter, 'Contoso GmbH')).toBe(true);
 
-    // A write that touches no account keeps the filter built.
-    const built = accountFilter(db);
+    // A write that touches no account keeps them built.
+    const built = accountNames(db);
     await updateContact(db, contact.id, { notes: 'Prefers calls' });
-    expect(accountFilter(db)).toBe(built);
+    expect(accountNames(db)).toBe(built);
+  });
+
+  it("find a stranger's company as saving a lead would: trimmed, ignoring case", async () => {
+    const { accounts } = await lookupKeys(db, [], ['NORTHWIND analytics ', 'contoso gmbh', 'Northwind']);
+    expect(Object.keys(accounts)).toEqual(['NORTHWIND analytics', 'contoso gmbh']);
+    expect(accounts['NORTHWIND analytics']?.account.name).toBe('Northwind Analytics');
+    expect(accounts['contoso gmbh']?.account.name).toBe('Contoso GmbH');
   });
 });
