@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
   type Rapport,
@@ -12,9 +13,18 @@ import {
 
 const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
 const NORTHWIND = 'https://www.linkedin.com/company/northwind-analytics/';
+/** Another stranger at the same company, whose profile spells it in capitals. */
+const SAM = 'https://www.linkedin.com/in/sam-upper/';
 const ROUTES = {
   [JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
   [NORTHWIND]: { fixture: 'linkedin/company.html', headers: LINKEDIN_HEADERS },
+  [SAM]: {
+    html: fixtureHtml('linkedin/profile-classic.html')
+      .replaceAll('jane-doe-4a1b2c', 'sam-upper')
+      .replaceAll('Jane Doe', 'Sam Upper')
+      .replaceAll('Northwind Analytics', 'NORTHWIND ANALYTICS'),
+    headers: LINKEDIN_HEADERS,
+  },
 };
 
 let rapport: Rapport;
@@ -71,6 +81,12 @@ describe("a stranger's company on their card", () => {
       expect(card).toContain('Save lead');
     });
     expect(second).toEqual(['pageStart', 'lookup']);
+
+    // A company's name matches its account as saving a lead matches it: whatever its case.
+    await page.goto(SAM);
+    const sam = await waitForCard(page, 'Works at');
+    expect(sam).toContain('Sam Upper');
+    expect(sam).toContain('Northwind Analytics');
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();
   });
