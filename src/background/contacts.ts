@@ -13,7 +13,7 @@ import type {
 } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
 import { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
-import { accountNames } from './account-names';
+import { type AccountNames, accountNamesIfReady } from './account-names';
 import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { linkInTx, possibleDuplicates } from './identity';
@@ -30,13 +30,12 @@ export async function lookupKeys(
   companies: readonly string[] = [],
 ): Promise<{ results: Record<string, LookupResult>; accounts: Record<string, AccountContext> }> {
   const names = [...new Set(companies.map((name) => name.trim()).filter(Boolean))];
-  // Read before the transaction opens: a transaction left waiting on anything but its own requests closes.
-  const byName = names.length ? await accountNames(db) : undefined;
+  const byName = names.length ? accountNamesIfReady(db) : undefined;
   const tx = db.transaction(CONTEXT_STORES, 'readonly');
   const unique = [...new Set(keys)];
   const [results, accounts] = await Promise.all([
     Promise.all(unique.map((key) => resultFor(tx, key))),
-    Promise.all(names.map((name) => accountByName(tx, byName?.idsOf(name) ?? []))),
+    Promise.all(names.map((name) => accountByName(tx, name, byName))),
   ]);
   await tx.done;
   return {
@@ -47,9 +46,14 @@ export async function lookupKeys(
   };
 }
 
-/** The first of these accounts still live: a company's name matches them as saving a lead does. */
-async function accountByName(tx: AnyTx, ids: readonly string[]): Promise<LookupResult> {
-  const accounts = await Promise.all(ids.map((id) => tx.objectStore('accounts').get(id)));
+/**
+ * The account of a company's name, matched as saving a lead matches it (trimmed, ignoring case) once the worker has
+ * the accounts by name, and by the exact name until then.
+ */
+async function accountByName(tx: AnyTx, name: string, byName: AccountNames | undefined): Promise<LookupResult> {
+  const accounts = byName
+    ? await Promise.all(byName.idsOf(name).map((id) => tx.objectStore('accounts').get(id)))
+    : await tx.objectStore('accounts').index('by-name').getAll(name);
   const account = live(Account, accounts)[0];
   return account ? accountResult(tx, account.id) : null;
 }

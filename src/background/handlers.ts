@@ -1,6 +1,6 @@
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
-import { accountNames } from './account-names';
+import { accountNamesIfReady } from './account-names';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
@@ -63,8 +63,8 @@ export const handlers: Handlers = {
     if (!keys.length) return { enabled: true, results: {} };
     const database = await db();
     // With the filter, the card for a stranger knows at once whether their company may be an account.
-    const [{ results }, names] = await Promise.all([lookupKeys(database, keys), accountNames(database)]);
-    return { enabled: true, results, accountNames: names.filter };
+    const { results } = await lookupKeys(database, keys);
+    return { enabled: true, results, accountNames: accountNamesIfReady(database)?.filter };
   },
   async reportMisses({ network, fields }) {
     await recordMisses(network, fields);

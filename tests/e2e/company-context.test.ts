@@ -59,6 +59,11 @@ describe("a stranger's company on their card", () => {
     const trouble = watchForTrouble(page);
     await serveSite(page, ROUTES);
 
+    // The worker reads the accounts' names on the first profile page after it starts, without keeping that page
+    // waiting (its card asks for the account itself).
+    await page.goto(JANE);
+    await waitForCard(page, 'Save lead');
+
     // Northwind Analytics is no account yet: the page's first answer says so, and the card asks nothing more.
     const first = await requestsOfLoad(async () => {
       await page.goto(JANE);

@@ -1,6 +1,6 @@
 import { deleteDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountNames } from '../../src/background/account-names';
+import { accountNames, accountNamesIfReady } from '../../src/background/account-names';
 import { saveAccount } from '../../src/background/accounts';
 import { lookupKeys, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
@@ -89,7 +89,15 @@ describe("the worker's account names", () => {
     expect(accountNames(db)).toBe(built);
   });
 
-  it("find a stranger's company as saving a lead would: trimmed, ignoring case", async () => {
+  it("find a stranger's company by its exact name until built, then as saving a lead would", async () => {
+    // An account written: the names are built again, and nobody waits for that.
+    await saveAccount(db, { name: 'Fabrikam', relationship: 'prospect', stage: 'lead', notes: '' });
+    expect(accountNamesIfReady(db)).toBeUndefined();
+    const cold = await lookupKeys(db, [], ['Fabrikam', 'contoso gmbh']);
+    expect(Object.keys(cold.accounts)).toEqual(['Fabrikam']);
+
+    await accountNames(db);
+    expect(accountNamesIfReady(db)).toBeDefined();
     const { accounts } = await lookupKeys(db, [], ['NORTHWIND analytics ', 'contoso gmbh', 'Northwind']);
     expect(Object.keys(accounts)).toEqual(['NORTHWIND analytics', 'contoso gmbh']);
     expect(accounts['NORTHWIND analytics']?.account.name).toBe('Northwind Analytics');
