@@ -4,67 +4,116 @@ import { onCommitted } from './write';
 
 /**
  * The accounts by name, as a stranger's card needs them: the filter that profile pages get with their first answer,
- * and the ids each compared name (`accountNameKey`) belongs to. Built on first use after the worker starts, dropped
- * whenever a committed write touches an account (saved, renamed, synced, restored, made by saving a lead), built
- * again on the next use. Accounts deleted since still read "maybe": a filter that says too much costs a lookup, and
- * the lookup reads each account afresh.
+ * and the ids each compared name (`accountNameKey`) belongs to. Read in full on first use after the worker starts,
+ * then kept current from committed writes: only the accounts a write touched are read again.
  */
 export interface AccountNames {
-  filter: string;
+  readonly filter: string;
   idsOf(company: string): readonly string[];
 }
 
-let built = new WeakMap<RapportDb, Promise<AccountNames>>();
-let ready = new WeakMap<RapportDb, AccountNames>();
-/** Bumped whenever an account is written: a build that started before then is not kept as ready. */
-let generation = 0;
-let following = false;
+/** A write touching more accounts than this (an import, a restore) drops the names: one full read is cheaper. */
+const BULK = 200;
 
-async function build(db: RapportDb): Promise<AccountNames> {
-  // Every account was validated when written; the names need only the live ones' names.
-  const accounts = await db.getAll('accounts');
-  const byName = new Map<string, string[]>();
-  for (const account of accounts) {
-    if (account.deleted || typeof account.name !== 'string') continue;
-    const key = accountNameKey(account.name);
-    byName.set(key, [...(byName.get(key) ?? []), account.id]);
+class Names implements AccountNames {
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly keyOf = new Map<string, string>();
+  private cachedFilter?: string;
+
+  get filter(): string {
+    this.cachedFilter ??= accountFilterOf([...this.byName.keys()]);
+    return this.cachedFilter;
   }
-  return {
-    filter: accountFilterOf([...byName.keys()]),
-    idsOf: (company) => byName.get(accountNameKey(company)) ?? [],
-  };
+
+  idsOf(company: string): readonly string[] {
+    return [...(this.byName.get(accountNameKey(company)) ?? [])];
+  }
+
+  /** Puts an account under its name now, or takes it out if it is gone or deleted. */
+  set(id: string, account: { name?: unknown; deleted?: unknown } | undefined): void {
+    const before = this.keyOf.get(id);
+    if (before !== undefined) {
+      const ids = this.byName.get(before);
+      ids?.delete(id);
+      if (!ids?.size) this.byName.delete(before);
+      this.keyOf.delete(id);
+    }
+    if (account && !account.deleted && typeof account.name === 'string') {
+      const key = accountNameKey(account.name);
+      this.byName.set(key, (this.byName.get(key) ?? new Set()).add(id));
+      this.keyOf.set(id, key);
+    }
+    this.cachedFilter = undefined;
+  }
 }
 
-export function accountNames(db: RapportDb): Promise<AccountNames> {
-  if (!following) {
-    following = true;
-    onCommitted((changes) => {
-      if (!changes.some((change) => change.store === 'accounts')) return;
-      generation++;
-      built = new WeakMap();
-      ready = new WeakMap();
-    });
-  }
-  let names = built.get(db);
-  if (!names) {
-    const startedAt = generation;
-    names = build(db);
-    names.then(
-      (done) => {
-        if (startedAt === generation) ready.set(db, done);
-      },
-      () => built.delete(db),
-    );
-    built.set(db, names);
-  }
+/** Per database: the names as they will be once every read under way is done. */
+const current = new WeakMap<RapportDb, Promise<Names>>();
+/** Per database: the names when no read is under way. */
+const ready = new WeakMap<RapportDb, Names>();
+let following = false;
+
+async function readAll(db: RapportDb): Promise<Names> {
+  // Every account was validated when written; the names need only their ids and names.
+  const names = new Names();
+  for (const account of await db.getAll('accounts')) names.set(account.id, account);
   return names;
 }
 
+async function reread(db: RapportDb, names: Names, ids: readonly string[]): Promise<Names> {
+  const tx = db.transaction('accounts');
+  const accounts = await Promise.all(ids.map((id) => tx.objectStore('accounts').get(id)));
+  await tx.done;
+  ids.forEach((id, i) => {
+    names.set(id, accounts[i]);
+  });
+  return names;
+}
+
+/** Makes `next` the names' latest state, and ready once it is and nothing newer has started. */
+function track(db: RapportDb, next: Promise<Names>): Promise<Names> {
+  current.set(db, next);
+  ready.delete(db);
+  next.then(
+    (names) => {
+      if (current.get(db) === next) ready.set(db, names);
+    },
+    () => {
+      if (current.get(db) === next) current.delete(db);
+    },
+  );
+  return next;
+}
+
+function follow(): void {
+  if (following) return;
+  following = true;
+  onCommitted((changes, db) => {
+    const ids = [...new Set(changes.filter((change) => change.store === 'accounts').map((change) => change.id))];
+    const latest = current.get(db);
+    if (!ids.length || !latest) return;
+    if (ids.length > BULK) {
+      current.delete(db);
+      ready.delete(db);
+      return;
+    }
+    // After the read under way, if any: the accounts written are read again whether or not it saw them.
+    void track(
+      db,
+      latest.then((names) => reread(db, names, ids)),
+    ).catch(() => {});
+  });
+}
+
+export function accountNames(db: RapportDb): Promise<AccountNames> {
+  follow();
+  return current.get(db) ?? track(db, readAll(db));
+}
+
 /**
- * The names when they are built, else undefined, and their building started. Reading 5,000 accounts takes this
- * machine's worker about 90 ms, after every start of the worker and every account written: a page's first answer
- * does not wait for that (its card then asks for the account itself), nor does a card's lookup (it then matches the
- * exact name).
+ * The names when no read is under way, else undefined, and the read started. A full read of 5,000 accounts takes
+ * this machine's worker about 90 ms after each start: a page's first answer does not wait for that (its card then
+ * asks for the account itself), nor does a card's lookup (it then matches the exact name).
  */
 export function accountNamesIfReady(db: RapportDb): AccountNames | undefined {
   void accountNames(db).catch(() => {});

@@ -124,17 +124,20 @@ export async function loadClock(tx: WriteTx): Promise<Clock> {
   return { wall: 0, counter: 0, node: await ensureClientId(meta) };
 }
 
-type Listener = (changes: readonly Change[]) => void;
+type Listener = (changes: readonly Change[], db: RapportDb) => void;
 const listeners = new Set<Listener>();
 
-/** Called after a write transaction commits, with what it changed (search index, badge, sync scheduling). */
+/**
+ * Called after a write transaction commits, with what it changed and in which database (search index, accounts by
+ * name, badge, sync scheduling).
+ */
 export function onCommitted(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export function emitCommitted(changes: readonly Change[]): void {
-  if (changes.length) for (const listener of listeners) listener(changes);
+export function emitCommitted(changes: readonly Change[], db: RapportDb): void {
+  if (changes.length) for (const listener of listeners) listener(changes, db);
 }
 
 /**
@@ -155,7 +158,7 @@ export async function inWriteTx<T>(db: RapportDb, work: (writer: Writer) => Prom
     await writer.finish();
     const failure = await done;
     if (failure) throw failure;
-    emitCommitted(writer.changes);
+    emitCommitted(writer.changes, db);
     return result;
   } catch (error) {
     // A put that failed aborted the transaction, and the next request then failed as "inactive": say the first.

@@ -1,5 +1,5 @@
 import { deleteDB } from 'idb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accountNames, accountNamesIfReady } from '../../src/background/account-names';
 import { saveAccount } from '../../src/background/accounts';
 import { lookupKeys, updateContact } from '../../src/background/contacts';
@@ -82,6 +82,13 @@ describe("the worker's account names", () => {
       company: 'Contoso GmbH',
     });
     expect(mayBeAccount((await accountNames(db)).filter, 'Contoso GmbH')).toBe(true);
+
+    // Accounts written later are read again one by one, not all of them.
+    const fullReads = vi.spyOn(db, 'getAll');
+    await saveAccount(db, { name: 'Tailspin Toys', relationship: 'partner', stage: 'won', notes: '' });
+    expect(mayBeAccount((await accountNames(db)).filter, 'tailspin toys')).toBe(true);
+    expect(fullReads).not.toHaveBeenCalledWith('accounts');
+    fullReads.mockRestore();
 
     // A write that touches no account keeps them built.
     const built = accountNames(db);

@@ -207,7 +207,7 @@ export class SyncEngine {
       throw error;
     }
     await tx.done;
-    emitCommitted(changes);
+    emitCommitted(changes, this.db);
   }
 
   /**
