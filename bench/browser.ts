@@ -44,6 +44,7 @@ export async function seedContacts(worker: WebWorker, count: number): Promise<vo
         company: `Company ${i % 5000}`,
         relationship: 'customer',
         stage: 'won',
+        tags: [],
         notes: '',
         emails: [],
         phones: [],
