@@ -24,7 +24,7 @@ function pageStart(key?: string | null) {
     (start) => start.enabled,
     () => false,
   );
-  const lookup = key ? answer.then(({ results, accountNames }) => ({ results, accountNames })) : undefined;
+  const lookup = key ? answer : undefined;
   return { enabled, lookup };
 }
 

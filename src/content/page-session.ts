@@ -117,8 +117,8 @@ export function startSession(adapter: SiteAdapter, card: ProfileCard, enabled: P
     });
   };
 
-  // The card's lookup goes now, not after the site's switch is known (a round trip later): it paints only if the
-  // site is on. Nothing else happens on a site switched off.
+  // The page is read now, not once the site's switch is known: the card has its profile when the first answer
+  // (which carries the profile's lookup too) says the site is on. Nothing else happens on a site switched off.
   const firstKind = readPage();
   let unwatch: (() => void) | undefined;
   void enabled.then((on) => {

@@ -1,5 +1,5 @@
 /**
- * Which company names may be accounts, in a few hundred bytes: a bit per hash of each account's name (a Bloom
+ * Which company names may be accounts, in 2–4 bytes per account: a bit per hash of each account's name (a Bloom
  * filter with one hash). The worker sends it with a profile page's first answer, so the card for a stranger whose
  * company is no account needs no second question. A name that was added always reads "maybe"; one that was not
  * reads "no" at least 15 times in 16 (up to ~16,000 accounts), and a wrong "maybe" only costs the lookup the card

@@ -26,7 +26,7 @@ export class ProfileCard {
     settled?: EarlyAnswer;
   };
 
-  /** `enabled` settles whether this site is switched on; the lookup does not wait for it, the painting does. */
+  /** `enabled` settles whether this site is switched on: nothing is asked or painted before it says so. */
   constructor(private readonly enabled: Promise<boolean>) {}
 
   async show(profile: ProfileRef): Promise<void> {
