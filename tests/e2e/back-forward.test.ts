@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  badgeLabels,
+  badgesOf,
   eventually,
   launchRapport,
   type Rapport,
   saveFromCard,
   serveSite,
+  waitForBadgesOf,
   watchForTrouble,
 } from './harness';
 
@@ -41,8 +42,7 @@ describe('a timeline restored from the back/forward cache', () => {
     await tab.goto(X_HOME);
     await tab.waitForSelector('[data-rapport-seen]');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const janes = async () => (await badgeLabels(tab)).filter((label) => label.startsWith('Rapport: Jane Doe'));
-    expect(await janes()).toEqual([]);
+    expect(await badgesOf(tab, 'Jane Doe')).toEqual([]);
 
     // What the worker holds as the profile each tab shows (the popup and side panel read it).
     const profilesShown = () =>
@@ -59,10 +59,7 @@ describe('a timeline restored from the back/forward cache', () => {
     await tab.goBack();
     expect(await tab.evaluate(() => (window as unknown as { restored?: boolean }).restored)).toBe(true);
 
-    const shown = await eventually(async () => {
-      const labels = await janes();
-      return labels.length ? labels : undefined;
-    }, "Jane's badges on the restored timeline");
+    const shown = await waitForBadgesOf(tab, 'Jane Doe', "Jane's badges on the restored timeline");
     expect(shown[0]).toMatch(/^Rapport: Jane Doe.*, Prospect/);
     // The tab shows a timeline again, not Jane's profile.
     await eventually(async () => (await profilesShown()).length === 0, 'the tab to show no profile');

@@ -344,6 +344,19 @@ export async function badgeLabels(page: Page): Promise<string[]> {
   return labels;
 }
 
+/** The labels of one person's badges on the page (their name starts the label). */
+export async function badgesOf(page: Page, name: string): Promise<string[]> {
+  return (await badgeLabels(page)).filter((label) => label.startsWith(`Rapport: ${name}`));
+}
+
+/** Waits for one person's badges to appear on the page, and returns their labels. */
+export function waitForBadgesOf(page: Page, name: string, what: string): Promise<string[]> {
+  return eventually(async () => {
+    const labels = await badgesOf(page, name);
+    return labels.length ? labels : undefined;
+  }, what);
+}
+
 /**
  * Stops the extension's service worker, as Chrome does to an idle extension (its ports close with it). Returns the
  * worker's states as the browser reports them, kept up to date: a later `running` says it was woken. Use with

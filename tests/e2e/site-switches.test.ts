@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   badgeLabels,
+  badgesOf,
   eventually,
   LINKEDIN_HEADERS,
   launchRapport,
@@ -9,6 +10,7 @@ import {
   recordTabRequests,
   saveFromCard,
   serveSite,
+  waitForBadgesOf,
   waitForCard,
 } from './harness';
 
@@ -101,8 +103,7 @@ describe('switching a site off in the options page', () => {
     await serveSite(timeline, ROUTES);
     await timeline.goto(X_HOME);
     await timeline.waitForSelector('[data-rapport-seen]');
-    const janes = async () => (await badgeLabels(timeline)).filter((label) => label.startsWith('Rapport: Jane Doe'));
-    expect(await janes()).toEqual([]);
+    expect(await badgesOf(timeline, 'Jane Doe')).toEqual([]);
 
     const profile = await rapport.browser.newPage();
     await serveSite(profile, ROUTES);
@@ -112,7 +113,7 @@ describe('switching a site off in the options page', () => {
 
     // No reload: the timeline hears that data changed and looks its authors up again.
     await timeline.bringToFront();
-    await eventually(async () => (await janes()).length > 0 || undefined, "Jane's badges on the open timeline");
+    await waitForBadgesOf(timeline, 'Jane Doe', "Jane's badges on the open timeline");
 
     await switchSite('X', false);
     await eventually(
@@ -121,7 +122,7 @@ describe('switching a site off in the options page', () => {
     );
     expect(await badgeLabels(timeline)).toEqual([]);
     await switchSite('X', true);
-    await eventually(async () => (await janes()).length > 0 || undefined, "Jane's badges back once X is on again");
+    await waitForBadgesOf(timeline, 'Jane Doe', "Jane's badges back once X is on again");
     await timeline.close();
   });
 

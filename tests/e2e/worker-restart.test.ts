@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  badgeLabels,
-  eventually,
+  badgesOf,
   launchDetached,
   saveFromCard,
   serveSite,
   stopWorker,
+  waitForBadgesOf,
   watchForTrouble,
 } from './harness';
 
@@ -39,8 +39,7 @@ describe('a timeline open while the background is stopped', () => {
     await timeline.waitForSelector('[data-rapport-seen]');
     // Its authors were looked up (over the port) and nobody is known yet.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const janes = async () => (await badgeLabels(timeline)).filter((label) => label.startsWith('Rapport: Jane Doe'));
-    expect(await janes()).toEqual([]);
+    expect(await badgesOf(timeline, 'Jane Doe')).toEqual([]);
 
     // Stop the worker, as Chrome does to an idle extension: the timeline's port closes with it.
     const options = await rapport.browser.newPage();
@@ -55,10 +54,11 @@ describe('a timeline open while the background is stopped', () => {
     await saveFromCard(profile);
     await profile.close();
     await timeline.bringToFront();
-    const shown = await eventually(async () => {
-      const labels = await janes();
-      return labels.length ? labels : undefined;
-    }, "Jane's badges on the timeline opened before the worker stopped");
+    const shown = await waitForBadgesOf(
+      timeline,
+      'Jane Doe',
+      "Jane's badges on the timeline opened before the worker stopped",
+    );
     expect(shown[0]).toMatch(/^Rapport: Jane Doe.*, Prospect/);
     // The closed port leaves no error on the page (an unread runtime.lastError would log one).
     expect(trouble).toEqual({ errors: [], dialogs: [] });
