@@ -1,5 +1,5 @@
-import type { Browser, WebWorker } from 'puppeteer';
-import { extensionWorker, startChromium } from '../tests/e2e/harness';
+import type { Browser, Page, WebWorker } from 'puppeteer';
+import { extensionWorker, launchDetached, startChromium } from '../tests/e2e/harness';
 
 /** Real Chromium for benchmarks, with or without the built extension (the difference is what Rapport costs). */
 export interface BenchBrowser {
@@ -19,10 +19,25 @@ export async function launch(withExtension: boolean): Promise<BenchBrowser> {
 }
 
 /**
+ * The extension with its worker left to itself: a debugger attached to the worker (as `launch` attaches one) keeps it
+ * from stopping. Everything else goes through one of the extension's pages, which shares the worker's database.
+ */
+export async function launchUnwatched(): Promise<BenchBrowser & { extensionPage: Page }> {
+  const chromium = await launchDetached();
+  const extensionPage = await chromium.browser.newPage();
+  await extensionPage.goto(`chrome-extension://${chromium.extensionId}/src/options/index.html`);
+  await extensionPage.evaluate('globalThis.__name = (fn) => fn');
+  return { ...chromium, extensionPage };
+}
+
+/** Where the seeders run: the worker, or a page of the extension (the same origin, so the same database). */
+type ExtensionContext = Pick<WebWorker, 'evaluate'>;
+
+/**
  * Fills the extension's database with `count` contacts, each with a LinkedIn and an X identity, in one
  * transaction (what a synced or imported book of customers looks like to the lookups being measured).
  */
-export async function seedContacts(worker: WebWorker, count: number): Promise<void> {
+export async function seedContacts(worker: ExtensionContext, count: number): Promise<void> {
   await worker.evaluate(async (n) => {
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       const open = indexedDB.open('rapport');
@@ -74,7 +89,7 @@ export async function seedContacts(worker: WebWorker, count: number): Promise<vo
 }
 
 /** Adds an account for each name, in one transaction: the companies a team works with. */
-export async function seedAccounts(worker: WebWorker, names: readonly string[]): Promise<void> {
+export async function seedAccounts(worker: ExtensionContext, names: readonly string[]): Promise<void> {
   await worker.evaluate(async (list) => {
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       const open = indexedDB.open('rapport');
