@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { firefoxManifest } from './manifest.firefox';
 import manifest from './manifest.json' with { type: 'json' };
+import { classicServiceWorker } from './scripts/classic-service-worker';
 
 /** `npm run build` makes Chrome's extension in dist/; `npm run build:firefox` makes Firefox's in dist-firefox/. */
 const firefox = process.env.RAPPORT_BROWSER === 'firefox';
@@ -17,6 +18,7 @@ export default defineConfig({
       // web-accessible resources, and nothing to fetch before the card can show.
       contentScripts: { standaloneFiles: ['src/content/main.ts'] },
     }),
+    classicServiceWorker(),
   ],
   build: {
     outDir: firefox ? 'dist-firefox' : 'dist',

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_WORKER_FILE } from '../../scripts/classic-service-worker';
 import {
   badgesOf,
+  DIST,
+  eventually,
   launchDetached,
   saveFromCard,
   serveSite,
@@ -63,5 +68,30 @@ describe('a timeline open while the background is stopped', () => {
     // The closed port leaves no error on the page (an unread runtime.lastError would log one).
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await timeline.close();
+  });
+});
+
+describe('the worker Chrome starts after each sleep', () => {
+  it('is one classic script, which answers as soon as it has started', async () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+    expect(manifest.background).toEqual({ service_worker: SERVICE_WORKER_FILE });
+    // Strict, as the modules it was made of were.
+    expect(readFileSync(join(DIST, SERVICE_WORKER_FILE), 'utf8')).toMatch(/^"use strict";/);
+
+    const options = await rapport.browser.newPage();
+    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    await stopWorker(options);
+    const cdp = await options.createCDPSession();
+    const scripts = new Set<string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const version of versions) if (version.runningStatus === 'running') scripts.add(version.scriptURL);
+    });
+    await cdp.send('ServiceWorker.enable');
+    // A message wakes it.
+    const counts = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
+    expect(counts).toMatchObject({ ok: true });
+    await eventually(async () => scripts.size > 0 || undefined, 'the running worker to be reported');
+    expect([...scripts]).toEqual([`chrome-extension://${rapport.extensionId}/${SERVICE_WORKER_FILE}`]);
+    await options.close();
   });
 });
