@@ -1,4 +1,5 @@
-import { accountFilterOf, accountNameKey } from '../lib/account-filter';
+import { z } from 'zod';
+import { accountFilterOf, accountNameKey, MAX_FILTER_LENGTH } from '../lib/account-filter';
 import type { RapportDb } from './db';
 import { onCommitted } from './write';
 
@@ -82,13 +83,52 @@ async function reread(db: RapportDb, names: Names, ids: readonly string[]): Prom
   return names;
 }
 
+/**
+ * Where a filter outlives the worker (session storage, in the worker): Chrome stops an idle worker, and the next
+ * one's first pages get the filter the last one left instead of asking for the account themselves.
+ */
+export interface FilterKeeper {
+  get(): Promise<unknown>;
+  set(filter: string | undefined): Promise<void>;
+}
+
+let keeper: FilterKeeper | undefined;
+/** The filter the last worker left: used until this worker has its own, and never after an account is written. */
+let left: Promise<string | undefined> | undefined;
+/** What the keeper holds as far as this worker knows: an unchanged filter is not written again at each start. */
+let kept: string | undefined;
+const KeptFilter = z.string().max(MAX_FILTER_LENGTH);
+
+export function keepFilterIn(next: FilterKeeper | undefined): void {
+  keeper = next;
+  left = undefined;
+  kept = undefined;
+  // From the start: an account written before any page asks makes the kept filter stale.
+  follow();
+}
+
+/** A written account makes the kept filter stale: nobody uses it until the names are ready again. */
+function dropKeptFilter(): void {
+  left = Promise.resolve(undefined);
+  kept = undefined;
+  void keeper?.set(undefined).catch(() => {});
+}
+
+function keep(filter: string): void {
+  if (filter === kept) return;
+  kept = filter;
+  void keeper?.set(filter).catch(() => {});
+}
+
 /** Makes `next` the names' latest state, and ready once it is and nothing newer has started. */
 function track(db: RapportDb, next: Promise<Names>): Promise<Names> {
   current.set(db, next);
   ready.delete(db);
   next.then(
     (names) => {
-      if (current.get(db) === next) ready.set(db, names);
+      if (current.get(db) !== next) return;
+      ready.set(db, names);
+      if (keeper) keep(names.filter);
     },
     () => {
       if (current.get(db) === next) current.delete(db);
@@ -102,11 +142,12 @@ function follow(): void {
   following = true;
   onCommitted((changes, db) => {
     const ids = [...new Set(changes.filter((change) => change.store === 'accounts').map((change) => change.id))];
+    if (!ids.length) return;
+    dropKeptFilter();
     const latest = current.get(db);
-    if (!ids.length || !latest) return;
+    if (!latest) return;
     if (ids.length > BULK) {
-      current.delete(db);
-      ready.delete(db);
+      forgetAccountNames(db);
       return;
     }
     // After the read under way, if any: the accounts written are read again whether or not it saw them.
@@ -130,4 +171,33 @@ export function accountNames(db: RapportDb): Promise<AccountNames> {
 export function accountNamesIfReady(db: RapportDb): AccountNames | undefined {
   void accountNames(db).catch(() => {});
   return ready.get(db);
+}
+
+/**
+ * The filter for a page's first answer: this worker's own once its names are ready, until then the one the last
+ * worker left (if no account has been written since), else none and the card asks for the account itself.
+ */
+export async function filterForPage(db: RapportDb): Promise<string | undefined> {
+  const names = accountNamesIfReady(db);
+  if (names) return names.filter;
+  if (!left) {
+    const reading: Promise<string | undefined> = (keeper?.get() ?? Promise.resolve(undefined)).then(
+      (value) => {
+        // An account written while it was read dropped it.
+        if (left !== reading) return undefined;
+        kept = KeptFilter.safeParse(value).data;
+        return kept;
+      },
+      () => undefined,
+    );
+    left = reading;
+  }
+  return left;
+}
+
+/** After every record is deleted: the names are read again on next use, and the kept filter is dropped. */
+export function forgetAccountNames(db: RapportDb): void {
+  current.delete(db);
+  ready.delete(db);
+  dropKeptFilter();
 }

@@ -1,6 +1,6 @@
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
-import { accountNamesIfReady } from './account-names';
+import { filterForPage, forgetAccountNames } from './account-names';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
@@ -63,8 +63,8 @@ export const handlers: Handlers = {
     if (!keys.length) return { enabled: true, results: {} };
     const database = await db();
     // With the filter, the card for a stranger knows at once whether their company may be an account.
-    const { results } = await lookupKeys(database, keys);
-    return { enabled: true, results, accountNames: accountNamesIfReady(database)?.filter };
+    const [{ results }, accountNames] = await Promise.all([lookupKeys(database, keys), filterForPage(database)]);
+    return { enabled: true, results, accountNames };
   },
   async reportMisses({ network, fields }) {
     await recordMisses(network, fields);
@@ -174,6 +174,7 @@ export const handlers: Handlers = {
   async deleteEverything() {
     await deleteEverything(await db());
     resetSearchIndex();
+    forgetAccountNames(await db());
     await refreshBadge(await db());
     return { deleted: true };
   },

@@ -1,8 +1,10 @@
 import browser from 'webextension-polyfill';
+import { keepFilterIn } from './account-names';
 import { acceptAskPorts } from './ask-port';
 import { listenForCommands } from './commands';
 import { db } from './db';
 import { handlers } from './handlers';
+import { sessionFilterKeeper } from './kept-filter';
 import { startReminders } from './reminders';
 import { route, type Sender } from './router';
 import { keepSearchIndexCurrent } from './search-service';
@@ -27,3 +29,4 @@ notifyTabsOfChanges();
 listenForCommands();
 startSyncScheduler(db);
 acceptTransfers(db);
+keepFilterIn(sessionFilterKeeper);

@@ -6,11 +6,13 @@ import {
   badgesOf,
   DIST,
   eventually,
+  LINKEDIN_HEADERS,
   launchDetached,
   saveFromCard,
   serveSite,
   stopWorker,
   waitForBadgesOf,
+  waitForCard,
   watchForTrouble,
 } from './harness';
 
@@ -93,5 +95,37 @@ describe('the worker Chrome starts after each sleep', () => {
     await eventually(async () => scripts.size > 0 || undefined, 'the running worker to be reported');
     expect([...scripts]).toEqual([`chrome-extension://${rapport.extensionId}/${SERVICE_WORKER_FILE}`]);
     await options.close();
+  });
+});
+
+describe("a woken worker's first card", () => {
+  it("gets the account filter the last worker left, and still shows a stranger's account", async () => {
+    const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
+    const options = await rapport.browser.newPage();
+    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    const saved = await options.evaluate(() =>
+      chrome.runtime.sendMessage({
+        type: 'saveAccount',
+        account: { name: 'Northwind Analytics', relationship: 'customer', stage: 'won', notes: '' },
+      }),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    const profile = await rapport.browser.newPage();
+    await serveSite(profile, { [JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS } });
+    await profile.goto(JANE);
+    await waitForCard(profile, /Northwind Analytics.*Customer/);
+
+    // The worker has read the accounts' names and left their filter where its successor will look.
+    const kept = await eventually(
+      () => options.evaluate(async () => (await chrome.storage.session.get('accountFilter')).accountFilter),
+      'the account filter in session storage',
+    );
+    expect(typeof kept).toBe('string');
+
+    await stopWorker(options);
+    await profile.goto(JANE);
+    await waitForCard(profile, /Northwind Analytics.*Customer/);
+    await options.close();
+    await profile.close();
   });
 });

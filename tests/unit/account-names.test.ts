@@ -1,6 +1,12 @@
 import { deleteDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { accountNames, accountNamesIfReady } from '../../src/background/account-names';
+import {
+  accountNames,
+  accountNamesIfReady,
+  filterForPage,
+  forgetAccountNames,
+  keepFilterIn,
+} from '../../src/background/account-names';
 import { saveAccount } from '../../src/background/accounts';
 import { lookupKeys, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
@@ -133,5 +139,98 @@ describe("the worker's account names", () => {
       many.close();
       await deleteDB(`${dbName}-many`);
     }
+  });
+});
+
+describe('the filter a stopped worker leaves for the next one', () => {
+  /** Session storage, as the worker's keeper uses it. */
+  const memoryKeeper = (value?: unknown) => {
+    const keeper = {
+      value,
+      get: async () => keeper.value,
+      set: async (filter: string | undefined) => {
+        keeper.value = filter;
+      },
+    };
+    return keeper;
+  };
+  const opened: RapportDb[] = [];
+  const freshDb = async () => {
+    const db = await openRapportDb(`rapport-kept-${Math.random()}`);
+    opened.push(db);
+    return db;
+  };
+  afterAll(async () => {
+    keepFilterIn(undefined);
+    for (const db of opened) {
+      db.close();
+      await deleteDB(db.name);
+    }
+  });
+
+  it("serves the last worker's filter until this one has read the names, then keeps its own", async () => {
+    const db = await freshDb();
+    await saveAccount(db, { name: 'Northwind', relationship: 'customer', stage: 'won', notes: '' });
+    const keeper = memoryKeeper(accountFilterOf(['Northwind', 'Contoso GmbH']));
+    keepFilterIn(keeper);
+
+    // A woken worker: its names are not read yet, and its first page gets the filter left behind.
+    const early = await filterForPage(db);
+    expect(early).toBe(keeper.value);
+    expect(mayBeAccount(early ?? '', 'Contoso GmbH')).toBe(true);
+
+    // Once read, its own names answer, and they are what it leaves.
+    await accountNames(db);
+    const own = await filterForPage(db);
+    expect(mayBeAccount(own ?? '', 'Northwind')).toBe(true);
+    expect(mayBeAccount(own ?? '', 'Contoso GmbH')).toBe(false);
+    expect(keeper.value).toBe(own);
+  });
+
+  it('does not write an unchanged filter again at every start', async () => {
+    const db = await freshDb();
+    await saveAccount(db, { name: 'Northwind', relationship: 'customer', stage: 'won', notes: '' });
+    const keeper = memoryKeeper(accountFilterOf(['Northwind']));
+    const writes = vi.spyOn(keeper, 'set');
+    keepFilterIn(keeper);
+    await filterForPage(db);
+    await accountNames(db);
+    expect(await filterForPage(db)).toBe(keeper.value);
+    expect(writes).not.toHaveBeenCalled();
+  });
+
+  it('drops the kept filter when an account is written: a stale one could say "no" to it', async () => {
+    const db = await freshDb();
+    const keeper = memoryKeeper(accountFilterOf(['Northwind']));
+    keepFilterIn(keeper);
+    await saveAccount(db, { name: 'Fabrikam', relationship: 'prospect', stage: 'lead', notes: '' });
+    expect(keeper.value).toBeUndefined();
+    // Until this worker has the names, its pages get no filter (their cards ask for the account).
+    expect(await filterForPage(db)).toBeUndefined();
+    await accountNames(db);
+    expect(mayBeAccount((await filterForPage(db)) ?? '', 'Fabrikam')).toBe(true);
+    expect(mayBeAccount(String(keeper.value), 'Fabrikam')).toBe(true);
+  });
+
+  it('ignores a kept value that is no filter', async () => {
+    for (const kept of [42, { filter: 'x' }, 'A'.repeat(MAX_FILTER_LENGTH + 4)]) {
+      const db = await freshDb();
+      keepFilterIn(memoryKeeper(kept));
+      expect(await filterForPage(db)).toBeUndefined();
+      // Its read done before the next keeper comes, which it would otherwise leave its own filter with.
+      await accountNames(db);
+    }
+  });
+
+  it('forgets the names and the kept filter when everything is deleted', async () => {
+    const db = await freshDb();
+    await saveAccount(db, { name: 'Northwind', relationship: 'customer', stage: 'won', notes: '' });
+    const keeper = memoryKeeper();
+    keepFilterIn(keeper);
+    await accountNames(db);
+    expect(keeper.value).toBeDefined();
+    forgetAccountNames(db);
+    expect(accountNamesIfReady(db)).toBeUndefined();
+    expect(keeper.value).toBeUndefined();
   });
 });
