@@ -6,6 +6,7 @@ import {
   filterForPage,
   forgetAccountNames,
   keepFilterIn,
+  NAMES_READ_DELAY_MS,
 } from '../../src/background/account-names';
 import { saveAccount } from '../../src/background/accounts';
 import { lookupKeys, updateContact } from '../../src/background/contacts';
@@ -185,6 +186,23 @@ describe('the filter a stopped worker leaves for the next one', () => {
     expect(mayBeAccount(own ?? '', 'Northwind')).toBe(true);
     expect(mayBeAccount(own ?? '', 'Contoso GmbH')).toBe(false);
     expect(keeper.value).toBe(own);
+  });
+
+  it('reads the names a moment after serving the kept filter, not while the first pages wait', async () => {
+    const db = await freshDb();
+    await saveAccount(db, { name: 'Northwind', relationship: 'customer', stage: 'won', notes: '' });
+    keepFilterIn(memoryKeeper(accountFilterOf(['Northwind'])));
+    const reads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    try {
+      expect(await filterForPage(db)).toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(reads).not.toHaveBeenCalled();
+      await new Promise((resolve) => setTimeout(resolve, NAMES_READ_DELAY_MS + 200));
+      expect(reads).toHaveBeenCalled();
+      expect(accountNamesIfReady(db)?.idsOf('northwind')).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('does not write an unchanged filter again at every start', async () => {
