@@ -1,5 +1,5 @@
 import type { Browser, Page, WebWorker } from 'puppeteer';
-import { extensionWorker, launchDetached, startChromium } from '../tests/e2e/harness';
+import { extensionWorker, launchDetached, openOptions, startChromium } from '../tests/e2e/harness';
 
 /** Real Chromium for benchmarks, with or without the built extension (the difference is what Rapport costs). */
 export interface BenchBrowser {
@@ -20,13 +20,14 @@ export async function launch(withExtension: boolean): Promise<BenchBrowser> {
 
 /**
  * The extension with its worker left to itself: a debugger attached to the worker (as `launch` attaches one) keeps it
- * from stopping. Everything else goes through one of the extension's pages, which shares the worker's database.
+ * from stopping. Everything else goes through one of the extension's pages, which shares the worker's database; the
+ * database is created before this returns.
  */
 export async function launchUnwatched(): Promise<BenchBrowser & { extensionPage: Page }> {
   const chromium = await launchDetached();
-  const extensionPage = await chromium.browser.newPage();
-  await extensionPage.goto(`chrome-extension://${chromium.extensionId}/src/options/index.html`);
+  const extensionPage = await openOptions(chromium);
   await extensionPage.evaluate('globalThis.__name = (fn) => fn');
+  await extensionPage.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
   return { ...chromium, extensionPage };
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { stopWorker } from '../tests/e2e/harness';
-import { type BenchBrowser, launchUnwatched, ms, percentile, seedAccounts, seedContacts } from './browser';
+import { launchUnwatched, ms, percentile, seedAccounts, seedContacts } from './browser';
 import { serve } from './serve';
 
 /**
@@ -42,16 +42,13 @@ async function timeLoads(page: Page, runs: number, before?: () => Promise<unknow
 }
 
 /** Saves an account the way the options page does, so the worker hears of it. */
-async function saveAccountInRapport(bench: BenchBrowser, name: string): Promise<void> {
-  const page = await bench.browser.newPage();
-  await page.goto(`chrome-extension://${bench.extensionId}/src/options/index.html`);
-  await page.evaluate((account) => chrome.runtime.sendMessage({ type: 'saveAccount', account }), {
+async function saveAccountInRapport(extensionPage: Page, name: string): Promise<void> {
+  await extensionPage.evaluate((account) => chrome.runtime.sendMessage({ type: 'saveAccount', account }), {
     name,
     relationship: 'customer',
     stage: 'won',
     notes: '',
   });
-  await page.close();
 }
 
 export async function benchCard(): Promise<Record<string, number>> {
@@ -59,8 +56,6 @@ export async function benchCard(): Promise<Record<string, number>> {
   for (const stored of (process.env.BENCH_CARD_SIZES ?? '0,10000,100000').split(',').map(Number)) {
     const bench = await launchUnwatched();
     try {
-      // Asking for counts makes the worker create its database.
-      await bench.extensionPage.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
       const seedStart = performance.now();
       await seedContacts(bench.extensionPage, stored);
       // The seeded contacts work at 5,000 companies, each an account (fewer with fewer contacts).
@@ -107,8 +102,13 @@ export async function benchCard(): Promise<Record<string, number>> {
         COLD_RUNS,
         await timeLoads(page, COLD_RUNS, () => stopWorker(bench.extensionPage)),
       );
-      console.log(`  worker asleep / awake, p50: ${(asleep / awake).toFixed(1)}×`);
-      await saveAccountInRapport(bench, 'Northwind Analytics');
+      // The card can show before DOMContentLoaded has finished (the time is then negative): no ratio to speak of.
+      console.log(
+        awake > 0
+          ? `  worker asleep / awake, p50: ${(asleep / awake).toFixed(1)}×`
+          : `  worker asleep / awake, p50: awake card shown before page ready, asleep ${ms(asleep)} after`,
+      );
+      await saveAccountInRapport(bench.extensionPage, 'Northwind Analytics');
       report('company an account', ' (company an account)', RUNS, await timeLoads(page, RUNS), 1);
     } finally {
       await bench.close();

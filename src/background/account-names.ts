@@ -164,9 +164,9 @@ export function accountNames(db: RapportDb): Promise<AccountNames> {
 }
 
 /**
- * The names when no read is under way, else undefined, and the read started. A full read of 5,000 accounts takes
- * this machine's worker about 90 ms after each start: a page's first answer does not wait for that (its card then
- * asks for the account itself), nor does a card's lookup (it then matches the exact name).
+ * The names when no read is under way, else undefined, and the read started. Reading 5,000 accounts takes this
+ * machine's worker about 90 ms after each start: a card's lookup does not wait for that (it then matches the exact
+ * name). A page's first answer gets its filter from `filterForPage`.
  */
 export function accountNamesIfReady(db: RapportDb): AccountNames | undefined {
   void accountNames(db).catch(() => {});

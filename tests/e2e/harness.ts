@@ -97,6 +97,13 @@ export async function launchDetached(): Promise<{ browser: Browser; extensionId:
   return { ...chromium, extensionId: unpackedExtensionId() };
 }
 
+/** Rapport's options page, opened in a new tab of its browser. */
+export async function openOptions(rapport: { browser: Browser; extensionId: string }): Promise<Page> {
+  const page = await rapport.browser.newPage();
+  await page.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+  return page;
+}
+
 export async function launchRapport(): Promise<Rapport> {
   requireTools();
   const chromium = await startChromium();

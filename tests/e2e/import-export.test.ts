@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConnections, makeConnectionsCsv } from '../helpers/connections-csv';
-import { eventually, launchRapport, type Rapport } from './harness';
+import { eventually, launchRapport, openOptions, type Rapport } from './harness';
 
 const files = mkdtempSync(join(tmpdir(), 'rapport-files-'));
 const downloads = mkdtempSync(join(tmpdir(), 'rapport-downloads-'));
@@ -18,8 +18,7 @@ afterAll(async () => {
 });
 
 async function optionsPage(): Promise<Page> {
-  const page = await rapport.browser.newPage();
-  await page.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+  const page = await openOptions(rapport);
   // Remember whether a progress bar ever showed, however quickly the work went.
   await page.evaluate(() => {
     const w = window as unknown as { sawProgress: string[] };

@@ -7,6 +7,7 @@ import {
   LINKEDIN_HEADERS,
   launchRapport,
   navigateInPage,
+  openOptions,
   type Rapport,
   readCard,
   recordTabRequests,
@@ -245,8 +246,7 @@ describe('when a site changes its markup', () => {
     await page.goto('https://www.linkedin.com/in/priya-natarajan/');
     const card = await waitForCard(page, 'Save lead');
     expect(card).toContain('Priya Natarajan');
-    const options = await rapport.browser.newPage();
-    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    const options = await openOptions(rapport);
     const health = await options.waitForSelector('section[aria-labelledby="health-heading"] ul');
     await options.waitForFunction(() => document.body.innerText.includes('profile name selector failed 1 time today'));
     expect(await health?.evaluate((el) => el.textContent)).toMatch(

@@ -6,6 +6,7 @@ import {
   eventually,
   LINKEDIN_HEADERS,
   launchRapport,
+  openOptions,
   type Rapport,
   recordTabRequests,
   saveFromCard,
@@ -45,8 +46,7 @@ async function takeReceived(): Promise<string[]> {
 
 /** Switches one site in the options page, as a person does, and waits for "Saved.". */
 async function switchSite(name: string, on: boolean): Promise<void> {
-  const options = await rapport.browser.newPage();
-  await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+  const options = await openOptions(rapport);
   const box = await options.waitForSelector(`aria/${name}[role="checkbox"]`);
   if ((await box?.evaluate((input) => (input as HTMLInputElement).checked)) !== on) await box?.click();
   await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'Saved.');

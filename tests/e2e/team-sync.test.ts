@@ -5,6 +5,7 @@ import {
   eventually,
   LINKEDIN_HEADERS,
   launchRapport,
+  openOptions,
   type Rapport,
   serveSite,
   tabIdShowing,
@@ -30,8 +31,7 @@ function syncStatus(page: Page) {
 }
 
 async function connect(rapport: Rapport, token: string): Promise<Page> {
-  const options = await rapport.browser.newPage();
-  await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+  const options = await openOptions(rapport);
   await options.evaluate(() => {
     const w = window as unknown as { asked: unknown[] };
     w.asked = [];
@@ -72,8 +72,7 @@ describe('team sync between two browsers', () => {
   it("shows one manager's new lead and interaction on the other's LinkedIn card", async () => {
     const teammate = await server.createTeammate(server.first.team.id, 'Kim');
     await (await connect(kim, teammate.token)).close();
-    const samOptions = await sam.browser.newPage();
-    await samOptions.goto(`chrome-extension://${sam.extensionId}/src/options/index.html`);
+    const samOptions = await openOptions(sam);
     // Sam's name is the owner of the leads Sam saves.
     await sam.worker.evaluate(() =>
       chrome.storage.local.set({ settings: { sites: { linkedin: true, x: true, facebook: true }, ownerName: 'Sam' } }),
@@ -101,8 +100,7 @@ describe('team sync between two browsers', () => {
     const kimPage = await kim.browser.newPage();
     await serveSite(kimPage, ROUTES);
     // Kim syncs (the periodic alarm would; the options page's button does it now).
-    const kimOptions = await kim.browser.newPage();
-    await kimOptions.goto(`chrome-extension://${kim.extensionId}/src/options/index.html`);
+    const kimOptions = await openOptions(kim);
     const before = Date.now();
     await (await kimOptions.waitForSelector('::-p-text(Sync now)'))?.click();
     await eventually(async () => (await syncStatus(kimOptions)).lastSyncAt > before, "Kim's sync");

@@ -8,6 +8,7 @@ import {
   eventually,
   LINKEDIN_HEADERS,
   launchDetached,
+  openOptions,
   saveFromCard,
   serveSite,
   stopWorker,
@@ -49,8 +50,7 @@ describe('a timeline open while the background is stopped', () => {
     expect(await badgesOf(timeline, 'Jane Doe')).toEqual([]);
 
     // Stop the worker, as Chrome does to an idle extension: the timeline's port closes with it.
-    const options = await rapport.browser.newPage();
-    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    const options = await openOptions(rapport);
     await stopWorker(options);
     await options.close();
 
@@ -80,8 +80,7 @@ describe('the worker Chrome starts after each sleep', () => {
     // Strict, as the modules it was made of were.
     expect(readFileSync(join(DIST, SERVICE_WORKER_FILE), 'utf8')).toMatch(/^"use strict";/);
 
-    const options = await rapport.browser.newPage();
-    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    const options = await openOptions(rapport);
     await stopWorker(options);
     const cdp = await options.createCDPSession();
     const scripts = new Set<string>();
@@ -101,8 +100,7 @@ describe('the worker Chrome starts after each sleep', () => {
 describe("a woken worker's first card", () => {
   it("gets the account filter the last worker left, and still shows a stranger's account", async () => {
     const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
-    const options = await rapport.browser.newPage();
-    await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+    const options = await openOptions(rapport);
     const saved = await options.evaluate(() =>
       chrome.runtime.sendMessage({
         type: 'saveAccount',

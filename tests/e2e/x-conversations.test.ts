@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockXApi, startMockXApi } from '../../server/tests/helpers/mock-x-api';
 import { startTestServer, type TestServer } from '../../server/tests/helpers/test-server';
-import { eventually, launchRapport, type Rapport, saveFromCard, serveSite, waitForCard } from './harness';
+import { eventually, launchRapport, openOptions, type Rapport, saveFromCard, serveSite, waitForCard } from './harness';
 
 /**
  * X conversations end to end: the team server's connector reads a (mock) X API, turns the company's conversation
@@ -47,8 +47,7 @@ beforeAll(async () => {
   await server.connectX(server.first.team.id, x.credentials);
 
   rapport = await launchRapport();
-  options = await rapport.browser.newPage();
-  await options.goto(`chrome-extension://${rapport.extensionId}/src/options/index.html`);
+  options = await openOptions(rapport);
   await options.evaluate(
     (serverUrl, token) => chrome.runtime.sendMessage({ type: 'syncConnect', config: { serverUrl, token } }),
     server.url,
