@@ -140,7 +140,11 @@ function track(db: RapportDb, next: Promise<Names>): Promise<Names> {
 function follow(): void {
   if (following) return;
   following = true;
-  onCommitted((changes, db) => {
+  onCommitted((changes, db, wiped) => {
+    if (wiped) {
+      forgetAccountNames(db);
+      return;
+    }
     const ids = [...new Set(changes.filter((change) => change.store === 'accounts').map((change) => change.id))];
     if (!ids.length) return;
     dropKeptFilter();
@@ -205,8 +209,8 @@ export async function filterForPage(db: RapportDb): Promise<string | undefined> 
   return filter;
 }
 
-/** After every record is deleted: the names are read again on next use, and the kept filter is dropped. */
-export function forgetAccountNames(db: RapportDb): void {
+/** The names are read again on next use, and the kept filter is dropped (a bulk write, everything deleted). */
+function forgetAccountNames(db: RapportDb): void {
   current.delete(db);
   ready.delete(db);
   dropKeptFilter();

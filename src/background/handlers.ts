@@ -1,15 +1,14 @@
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
-import { filterForPage, forgetAccountNames } from './account-names';
+import { filterForPage } from './account-names';
 import { listAccounts, saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
 import { importStatus, receiveImportText, startImport } from './import-jobs';
 import { logInteraction } from './interactions';
-import { refreshBadge } from './reminders';
 import type { Handlers } from './router';
-import { resetSearchIndex, searchIndex } from './search-service';
+import { searchIndex } from './search-service';
 import { getSettings, saveSettings } from './settings';
 import { recordMisses, siteHealth } from './site-health';
 import { fromSwitchedOffSite } from './site-switches';
@@ -173,9 +172,6 @@ export const handlers: Handlers = {
   },
   async deleteEverything() {
     await deleteEverything(await db());
-    resetSearchIndex();
-    forgetAccountNames(await db());
-    await refreshBadge(await db());
     return { deleted: true };
   },
 };

@@ -78,8 +78,8 @@ export function startReminders(db: () => Promise<RapportDb>): void {
     void db().then((database) => openTask(database, id.slice(NOTIFICATION_PREFIX.length)));
     void browser.notifications.clear(id);
   });
-  onCommitted((changes) => {
-    if (changes.some((change) => change.store === 'tasks')) {
+  onCommitted((changes, _db, wiped) => {
+    if (wiped || changes.some((change) => change.store === 'tasks')) {
       void db().then(async (database) => {
         await armNextReminder(database);
         await refreshBadge(database);

@@ -77,10 +77,10 @@ export async function searchIndex(db: RapportDb): Promise<SearchIndex> {
 
 /** Follows writes; identities are looked up to find the contact whose handles changed. */
 export function keepSearchIndexCurrent(db: () => Promise<RapportDb>): void {
-  onCommitted((changes) => {
+  onCommitted((changes, _db, wiped) => {
     if (!index) return;
     // A bulk change (an import, a restore, a first sync) is cheaper to rebuild from on the next search.
-    if (changes.length > BULK) {
+    if (wiped || changes.length > BULK) {
       index = undefined;
       return;
     }

@@ -1,6 +1,6 @@
 import type { RapportDb } from './db';
 import { pendingMutations } from './outbox';
-import { WRITE_STORES as ALL } from './write';
+import { WRITE_STORES as ALL, emitCommitted } from './write';
 
 /** Counts per store, for the options page ("12,034 contacts"). */
 export async function storeCounts(db: RapportDb): Promise<Record<string, number>> {
@@ -11,9 +11,13 @@ export async function storeCounts(db: RapportDb): Promise<Record<string, number>
   return { ...Object.fromEntries(ALL.map((store, i) => [store, counts[i] ?? 0])), outbox: await pendingMutations(db) };
 }
 
-/** Deletes every record, pending change and sync state in one transaction: all of it, or nothing. */
+/**
+ * Deletes every record, pending change and sync state in one transaction: all of it, or nothing. Then says so to
+ * whatever follows the data (see `onCommitted`): caches built from the records drop them, open pages look again.
+ */
 export async function deleteEverything(db: RapportDb): Promise<void> {
   const tx = db.transaction(ALL, 'readwrite');
   await Promise.all(ALL.map((store) => tx.objectStore(store).clear()));
   await tx.done;
+  emitCommitted([], db, true);
 }

@@ -124,20 +124,21 @@ export async function loadClock(tx: WriteTx): Promise<Clock> {
   return { wall: 0, counter: 0, node: await ensureClientId(meta) };
 }
 
-type Listener = (changes: readonly Change[], db: RapportDb) => void;
+/** `wiped`: every store was cleared at once (see wipe.ts); `changes` is then empty, as the records are gone. */
+type Listener = (changes: readonly Change[], db: RapportDb, wiped: boolean) => void;
 const listeners = new Set<Listener>();
 
 /**
  * Called after a write transaction commits, with what it changed and in which database (search index, accounts by
- * name, badge, sync scheduling).
+ * name, badge, open tabs, sync scheduling), and after everything was deleted.
  */
 export function onCommitted(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-export function emitCommitted(changes: readonly Change[], db: RapportDb): void {
-  if (changes.length) for (const listener of listeners) listener(changes, db);
+export function emitCommitted(changes: readonly Change[], db: RapportDb, wiped = false): void {
+  if (changes.length || wiped) for (const listener of listeners) listener(changes, db, wiped);
 }
 
 /**

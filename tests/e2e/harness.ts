@@ -380,3 +380,11 @@ export async function stopWorker(extensionPage: Page): Promise<string[]> {
   await eventually(async () => states.includes('stopped') || undefined, 'the worker to stop');
   return states;
 }
+
+/** Deletes everything from the options page, as a person does: the button, the typed confirmation, the answer. */
+export async function deleteEverything(options: Page): Promise<void> {
+  await (await options.waitForSelector('aria/Delete everything…[role="button"]'))?.click();
+  await (await options.waitForSelector('aria/Type delete everything to confirm'))?.type('delete everything');
+  await (await options.waitForSelector('form.confirm button.danger'))?.click();
+  await options.waitForFunction(() => document.body.innerText.includes('Everything was deleted.'));
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConnections, makeConnectionsCsv } from '../helpers/connections-csv';
-import { eventually, launchRapport, openOptions, type Rapport } from './harness';
+import { deleteEverything, eventually, launchRapport, openOptions, type Rapport } from './harness';
 
 const files = mkdtempSync(join(tmpdir(), 'rapport-files-'));
 const downloads = mkdtempSync(join(tmpdir(), 'rapport-downloads-'));
@@ -140,10 +140,7 @@ describe('import, search, export and restore', () => {
     expect(await page.evaluate(() => (window as unknown as { sawProgress: string[] }).sawProgress)).toContain(
       'Export progress',
     );
-    await (await page.waitForSelector('aria/Delete everything…[role="button"]'))?.click();
-    await (await page.waitForSelector('aria/Type delete everything to confirm'))?.type('delete everything');
-    await (await page.waitForSelector('form.confirm button.danger'))?.click();
-    await page.waitForFunction(() => document.body.innerText.includes('Everything was deleted.'));
+    await deleteEverything(page);
     expect(await dumpStores()).toEqual([]);
 
     await choose(page, 'Choose a backup to restore', file);

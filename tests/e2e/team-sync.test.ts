@@ -88,14 +88,19 @@ describe('team sync between two browsers', () => {
     await waitForCard(samPage, 'Met at the Leeds procurement summit');
     // Sam's changes leave soon after they are made (debounced), without anyone pressing "Sync now".
     const savedAt = Date.now();
+    // On a timeout the failure shows the last status: a sync that failed says why, one that lagged where it was.
+    let status: unknown;
     await eventually(
       async () => {
-        const status = await syncStatus(samOptions);
-        return status.pending === 0 && status.lastSyncAt > savedAt;
+        const now = await syncStatus(samOptions);
+        status = now;
+        return now.pending === 0 && now.lastSyncAt > savedAt;
       },
       "Sam's changes to reach the server",
       30_000,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; Sam's sync status then: ${JSON.stringify(status)}`);
+    });
 
     const kimPage = await kim.browser.newPage();
     await serveSite(kimPage, ROUTES);

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countInExtensionDb,
+  deleteEverything,
   fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
   navigateInPage,
+  openOptions,
   type Rapport,
   readCard,
   saveFromCard,
@@ -155,6 +157,24 @@ describe('bad input', () => {
     expect(await saveFromCard(page)).toContain('Eve <img src=x onerror=alert(1)>');
     await new Promise((r) => setTimeout(r, 300));
     expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
+});
+
+describe('deleting everything', () => {
+  it('takes what Rapport knew off the pages already open', async () => {
+    const page = await rapport.browser.newPage();
+    await serveSite(page, ROUTES);
+    await page.goto(JANE);
+    await waitForCard(page, 'Log interaction');
+
+    const options = await openOptions(rapport);
+    await deleteEverything(options);
+    await options.close();
+
+    // The open page is told, as after any other change: Jane is a stranger again without a reload.
+    await page.bringToFront();
+    expect(await waitForCard(page, 'Not in Rapport yet.')).toContain('Save lead');
     await page.close();
   });
 });

@@ -4,13 +4,13 @@ import {
   accountNames,
   accountNamesIfReady,
   filterForPage,
-  forgetAccountNames,
   keepFilterIn,
   NAMES_READ_DELAY_MS,
 } from '../../src/background/account-names';
 import { saveAccount } from '../../src/background/accounts';
 import { lookupKeys, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
+import { deleteEverything } from '../../src/background/wipe';
 import { accountFilterOf, MAX_FILTER_LENGTH, mayBeAccount } from '../../src/lib/account-filter';
 import { savedContact } from './helpers';
 
@@ -247,7 +247,7 @@ describe('the filter a stopped worker leaves for the next one', () => {
     keepFilterIn(keeper);
     await accountNames(db);
     expect(keeper.value).toBeDefined();
-    forgetAccountNames(db);
+    await deleteEverything(db);
     expect(accountNamesIfReady(db)).toBeUndefined();
     expect(keeper.value).toBeUndefined();
   });

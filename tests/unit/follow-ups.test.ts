@@ -4,6 +4,7 @@ import { listAccounts, saveAccount } from '../../src/background/accounts';
 import { contactDetail, updateContact } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
 import { logInteraction } from '../../src/background/interactions';
+import { keepSearchIndexCurrent, searchIndex } from '../../src/background/search-service';
 import { createTask, dueTasks, markNotified, nextReminderAt, setTaskDone } from '../../src/background/tasks';
 import { deleteEverything, storeCounts } from '../../src/background/wipe';
 import type { ProfileRef } from '../../src/lib/profile-ref';
@@ -102,9 +103,12 @@ describe('contacts and accounts', () => {
   });
 });
 
-it('deletes everything in one go', async () => {
+it('deletes everything in one go, and the search index forgets it too', async () => {
+  keepSearchIndexCurrent(async () => db);
   await savedContact(db, jane);
   expect((await storeCounts(db)).contacts).toBe(1);
+  expect((await searchIndex(db)).search('jane', 10)).toHaveLength(1);
   await deleteEverything(db);
   expect(Object.values(await storeCounts(db)).every((n) => n === 0)).toBe(true);
+  expect((await searchIndex(db)).search('jane', 10)).toEqual([]);
 });

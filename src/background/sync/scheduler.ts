@@ -118,7 +118,9 @@ export function startSyncScheduler(db: () => Promise<RapportDb>): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PERIODIC || alarm.name === RETRY) void db().then(syncNow);
   });
-  onCommitted(() => {
+  onCommitted((_changes, _db, wiped) => {
+    // Nothing is left to send after a wipe; the periodic sync brings the team's records back, as before.
+    if (wiped) return;
     if (debounce) clearTimeout(debounce);
     debounce = setTimeout(() => {
       void db().then(async (database) => {
