@@ -1,6 +1,7 @@
 import { benchCard } from './card';
 import { benchContentSize } from './content-size';
 import { benchImport } from './import';
+import { benchSave } from './save';
 import { benchSearch } from './search';
 import { benchSync } from './sync';
 import { benchTimeline } from './timeline';
@@ -13,6 +14,7 @@ import { benchTimeline } from './timeline';
 const ALL = {
   size: benchContentSize,
   card: benchCard,
+  save: benchSave,
   timeline: benchTimeline,
   search: benchSearch,
   import: benchImport,

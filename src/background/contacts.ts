@@ -61,8 +61,8 @@ async function accountByName(tx: AnyTx, name: string, byName: AccountNames | und
 const clip = (value: string | undefined, max: number) => (value ? value.trim().slice(0, max) || undefined : undefined);
 
 /** A company page saved: its account (found by name, or new) gets the page as its profile. */
-async function saveCompany(w: Writer, profile: ProfileRef): Promise<LookupResult> {
-  const account = await findOrCreateAccount(w, clip(profile.name, 300) ?? profile.profileKey);
+async function saveCompany(w: Writer, db: RapportDb, profile: ProfileRef): Promise<LookupResult> {
+  const account = await findOrCreateAccount(w, db, clip(profile.name, 300) ?? profile.profileKey);
   await w.put('identities', identityFor(profile, { accountId: account.id }, freshMeta()), true);
   return accountResult(w.tx, account.id);
 }
@@ -83,14 +83,14 @@ export function saveLead(
     const known = await resultFor(w.tx, profile.profileKey);
     if (known) return known;
     if (typeof mode === 'object') return linkInTx(w, mode.linkTo, profile);
-    if (profile.kind === 'company') return (await saveCompany(w, profile)) as AccountContext;
+    if (profile.kind === 'company') return (await saveCompany(w, db, profile)) as AccountContext;
     if (mode === 'auto') {
       const candidates = await possibleDuplicates(w.tx, profile);
       if (candidates.length) return duplicatesOf(w.tx, candidates);
     }
     const now = Date.now();
     const company = clip(profile.company, 300);
-    const account = company ? await findOrCreateAccount(w, company, now) : undefined;
+    const account = company ? await findOrCreateAccount(w, db, company, now) : undefined;
     const avatarUrl = profile.avatarUrl && /^https:\/\//i.test(profile.avatarUrl) ? profile.avatarUrl : undefined;
     const contact = await w.put(
       'contacts',
@@ -199,7 +199,7 @@ export function setContactAccount(db: RapportDb, contactId: string, accountName:
     const name = accountName.trim();
     const next: Contact = { ...contact, updatedAt: Date.now() };
     if (name) {
-      const account = await findOrCreateAccount(w, name);
+      const account = await findOrCreateAccount(w, db, name);
       next.accountId = account.id;
       next.company = account.name;
     } else {

@@ -118,6 +118,39 @@ describe("the worker's account names", () => {
     expect(accounts['contoso gmbh']?.account.name).toBe('Contoso GmbH');
   });
 
+  it('lets a saved lead join its account by name without reading every account, and never makes a second one', async () => {
+    const person = (slug: string, company: string) => ({
+      network: 'linkedin' as const,
+      kind: 'person' as const,
+      profileKey: `linkedin:in/${slug}`,
+      url: `https://www.linkedin.com/in/${slug}/`,
+      name: slug,
+      company,
+    });
+    await accountNames(db);
+    const reads = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const fullReads = () => reads.mock.calls.filter(([query]) => query === undefined).length;
+    // The names are ready: the account of another spelling is found by them, and a new company costs no full read.
+    const joined = await savedContact(db, person('kim', 'TAILSPIN toys'));
+    expect(joined.account?.name).toBe('Tailspin Toys');
+    const fresh = await savedContact(db, person('lee', 'Wide World Importers'));
+    expect(fresh.account?.name).toBe('Wide World Importers');
+    expect(fullReads()).toBe(0);
+    // Right after an account is written its names are read again; a save meanwhile reads every account rather than
+    // trust names that may not hold it yet, and joins it.
+    await accountNames(db);
+    const [, sam] = await Promise.all([
+      saveAccount(db, { name: 'Litware', relationship: 'vendor', stage: 'won', notes: '' }),
+      Promise.resolve().then(() => savedContact(db, person('sam', 'litware'))),
+    ]);
+    expect(sam.account?.name).toBe('Litware');
+    expect(fullReads()).toBeGreaterThan(0);
+    reads.mockRestore();
+    const tx = db.transaction('accounts');
+    const litware = (await tx.store.getAll()).filter((account) => account.name.toLowerCase() === 'litware');
+    expect(litware).toHaveLength(1);
+  });
+
   it('reads every account, in chunks a card lookup can slip between', async () => {
     const many = await openRapportDb(`${dbName}-many`);
     try {

@@ -1,9 +1,12 @@
 /** Small text helpers shared by the importers: one place decides how a cell is cleaned and how sizes are said. */
 
-const numberFormat = new Intl.NumberFormat('en-US');
+// Made on first use: the first Intl formatter a context makes loads its locale data, and the worker that imports
+// this module starts at every page an account manager opens after a pause, but formats a count only while importing.
+let numberFormat: Intl.NumberFormat | undefined;
 
 /** "1,234": row numbers and counts the way a person reads them. */
 export function formatCount(value: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-US');
   return numberFormat.format(value);
 }
 
