@@ -2,9 +2,10 @@ import type { Page } from 'puppeteer';
 import { launchUnwatched, ms, percentile, seedAccounts } from './browser';
 
 /**
- * Saving a lead as the card's or a badge's button does, timed in an extension page from the message to its answer,
- * with 5,000 accounts stored: at a company that is no account yet (its account is made) and at one that is, spelt
- * otherwise (the lead joins it). The worker has read the accounts' names, as it has after any profile page.
+ * Saving a lead as the card's or a badge's button does (possible duplicates looked for first), timed in an extension
+ * page from the message to its answer, with 5,000 accounts stored: at a company that is no account yet (its account
+ * is made) and at one that is, spelt otherwise (the lead joins it). The worker has read the accounts' names, as it
+ * has after any profile page.
  */
 const ACCOUNTS = Number(process.env.BENCH_SAVE_ACCOUNTS ?? 5000);
 const RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 20);
@@ -17,7 +18,7 @@ async function timeSaves(page: Page, label: string, company: (i: number) => stri
         const start = performance.now();
         const answer = await chrome.runtime.sendMessage({
           type: 'saveLead',
-          mode: 'new',
+          mode: 'auto',
           profile: {
             network: 'linkedin',
             kind: 'person',
