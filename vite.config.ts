@@ -1,9 +1,9 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { firefoxManifest } from './manifest.firefox';
+import { firefoxManifest } from './manifest.firefox.ts';
 import manifest from './manifest.json' with { type: 'json' };
-import { classicServiceWorker } from './scripts/classic-service-worker';
+import { classicServiceWorker } from './scripts/classic-service-worker.ts';
 
 /** `npm run build` makes Chrome's extension in dist/; `npm run build:firefox` makes Firefox's in dist-firefox/. */
 const firefox = process.env.RAPPORT_BROWSER === 'firefox';
