@@ -11,7 +11,7 @@ import { freshMeta, inWriteTx, type Writer } from './write';
  * The account of a company name, case-insensitively; a new prospect account when none exists. The exact spelling is
  * one index read. For any other, the worker's accounts by name, when it has them all, say which accounts may bear
  * it, and only those are read; without them every account is, in one request. (`npm run bench` save: a lead at a
- * company that is no account yet, with 5,000 accounts, p50 119 → 8 ms; a cursor used to step through them all.)
+ * company that is no account yet, with 5,000 accounts, p50 141 → 7 ms; a cursor used to step through them all.)
  */
 export async function findOrCreateAccount(w: Writer, db: RapportDb, name: string, now = Date.now()): Promise<Account> {
   const store = w.tx.objectStore('accounts');
