@@ -139,6 +139,7 @@ describe('feed badges', () => {
   it('sends one lookup every 400 ms while authors keep coming, not one per pause', async () => {
     vi.useFakeTimers();
     const { badges, posts } = await setUp(0);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
     // A timeline read quickly: a new post every 40 ms, never a 100 ms pause.
     for (let i = 4; i < 14; i++) {
       badges.scan([posts[i] as Element]);
@@ -146,6 +147,25 @@ describe('feed badges', () => {
     }
     expect(sent.filter((m) => m.type === 'lookup')).toHaveLength(1);
     expect(sent[0]?.keys?.length).toBeGreaterThan(1);
+    // The wait is put off once for the authors still coming, then runs to its deadline: three timers, not one per
+    // 100 ms until then.
+    expect(timers.mock.calls.filter(([, wait]) => typeof wait === 'number' && wait > 16)).toHaveLength(3);
+    timers.mockRestore();
+    vi.useRealTimers();
+  });
+
+  it('still looks up at the first pause after a short burst of authors', async () => {
+    vi.useFakeTimers();
+    const { badges, posts } = await setUp(0);
+    // Three batches 40 ms apart, then nothing: looked up 100 ms after the last, not at the 400 ms deadline.
+    for (let i = 4; i < 7; i++) {
+      badges.scan([posts[i] as Element]);
+      await vi.advanceTimersByTimeAsync(40);
+    }
+    await vi.advanceTimersByTimeAsync(59);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.filter((m) => m.type === 'lookup')).toHaveLength(1);
     vi.useRealTimers();
   });
 

@@ -12,13 +12,16 @@ const LOOKUP_BATCH = 500;
 const LOOKUP_DELAY_MS = 100;
 /**
  * ...and one that keeps finding authors (a timeline read quickly, whose posts arrive a screen or two before they
- * are seen) sends one request this often, not one per pause: each request costs the page's main thread too.
+ * are seen) sends one request this often, not one per pause: each request costs the page's main thread too. Once
+ * authors came twice during a wait, the wait runs to this deadline instead of to the next pause.
  */
 const LOOKUP_MAX_WAIT_MS = 400;
 
 interface PendingLookup {
   firstAt: number;
   lastAt: number;
+  /** The wait was put off once already for more authors: they keep coming, and the lookup waits for its deadline. */
+  extended: boolean;
 }
 
 /** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
@@ -130,16 +133,21 @@ export class Badges {
     }
     // One timer for the whole wait, not one re-armed per batch of new posts: a fast timeline finds authors in
     // dozens of tasks per second, and each clearTimeout/setTimeout pair showed in its profile.
-    this.pending = { firstAt: now, lastAt: now };
+    this.pending = { firstAt: now, lastAt: now, extended: false };
     this.lookUpAfter(LOOKUP_DELAY_MS, this.pending);
   }
 
   private lookUpAfter(wait: number, pending: PendingLookup): void {
     setTimeout(() => {
-      const due = Math.min(pending.lastAt + LOOKUP_DELAY_MS, pending.firstAt + LOOKUP_MAX_WAIT_MS);
+      const deadline = pending.firstAt + LOOKUP_MAX_WAIT_MS;
+      const quiet = pending.lastAt + LOOKUP_DELAY_MS;
       const now = performance.now();
-      if (due > now) {
-        this.lookUpAfter(due - now, pending);
+      if (Math.min(quiet, deadline) > now) {
+        // Authors came twice during the wait: a timeline being read. Waiting for a pause again would wake this
+        // timer every 100 ms until the deadline (it showed in the timeline's trace); the deadline comes soon enough.
+        const until = pending.extended ? deadline : quiet;
+        pending.extended = true;
+        this.lookUpAfter(Math.min(until, deadline) - now, pending);
         return;
       }
       this.pending = undefined;
