@@ -140,14 +140,14 @@ export class Badges {
   private lookUpAfter(wait: number, pending: PendingLookup): void {
     setTimeout(() => {
       const deadline = pending.firstAt + LOOKUP_MAX_WAIT_MS;
-      const quiet = pending.lastAt + LOOKUP_DELAY_MS;
+      const due = Math.min(pending.lastAt + LOOKUP_DELAY_MS, deadline);
       const now = performance.now();
-      if (Math.min(quiet, deadline) > now) {
+      if (due > now) {
         // Authors came twice during the wait: a timeline being read. Waiting for a pause again would wake this
         // timer every 100 ms until the deadline (it showed in the timeline's trace); the deadline comes soon enough.
-        const until = pending.extended ? deadline : quiet;
+        const next = pending.extended ? deadline : due;
         pending.extended = true;
-        this.lookUpAfter(Math.min(until, deadline) - now, pending);
+        this.lookUpAfter(next - now, pending);
         return;
       }
       this.pending = undefined;
