@@ -101,8 +101,3 @@ export function keepSearchIndexCurrent(db: () => Promise<RapportDb>): void {
       .catch((error) => console.error('Rapport: search index refresh failed', error));
   });
 }
-
-/** Drops the index (after a restore or a wipe); the next search rebuilds it. */
-export function resetSearchIndex(): void {
-  index = undefined;
-}

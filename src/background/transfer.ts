@@ -2,7 +2,6 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { RECORD_SCHEMAS, RECORD_STORES, type RecordStoreName } from '../lib/records';
 import { EXPORT_PORT, RESTORE_PORT, RestoreMessage, type RestoreReply, TRANSFER_CHUNK } from '../lib/transfer';
 import { type RapportDb, SCHEMA_VERSION } from './db';
-import { resetSearchIndex } from './search-service';
 import { inWriteTx } from './write';
 
 /** Streams every store to the options page in chunks (for the JSON backup and the CRM and vCard exports). */
@@ -55,7 +54,6 @@ export async function restoreBackup(
       }
     }
   });
-  resetSearchIndex();
   return { written, removed };
 }
 

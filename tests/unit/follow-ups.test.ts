@@ -7,17 +7,7 @@ import { logInteraction } from '../../src/background/interactions';
 import { keepSearchIndexCurrent, searchIndex } from '../../src/background/search-service';
 import { createTask, dueTasks, markNotified, nextReminderAt, setTaskDone } from '../../src/background/tasks';
 import { deleteEverything, storeCounts } from '../../src/background/wipe';
-import type { ProfileRef } from '../../src/lib/profile-ref';
-import { savedContact } from './helpers';
-
-const jane: ProfileRef = {
-  network: 'linkedin',
-  kind: 'person',
-  profileKey: 'linkedin:in/jane',
-  url: 'https://www.linkedin.com/in/jane/',
-  name: 'Jane Doe',
-  company: 'Northwind',
-};
+import { jane, savedContact } from './helpers';
 
 let name: string;
 let db: RapportDb;

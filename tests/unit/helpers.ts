@@ -13,3 +13,13 @@ export async function savedContact(
   if (saved.kind !== 'contact') throw new Error(`Expected a contact, got ${saved.kind}`);
   return saved;
 }
+
+/** A stranger on LinkedIn at Northwind: the lead most store tests save. */
+export const jane: ProfileRef = {
+  network: 'linkedin',
+  kind: 'person',
+  profileKey: 'linkedin:in/jane',
+  url: 'https://www.linkedin.com/in/jane/',
+  name: 'Jane Doe',
+  company: 'Northwind',
+};
