@@ -27,7 +27,7 @@ export async function launchUnwatched(): Promise<BenchBrowser & { extensionPage:
   const chromium = await launchDetached();
   const extensionPage = await openOptions(chromium);
   await extensionPage.evaluate('globalThis.__name = (fn) => fn');
-  await extensionPage.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
+  await createDatabaseFrom(extensionPage);
   return { ...chromium, extensionPage };
 }
 
@@ -128,9 +128,14 @@ export function percentile(values: number[], p: number): number {
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** Makes the extension create (or upgrade) its database, by asking it for counts from one of its pages. */
+async function createDatabaseFrom(extensionPage: Page): Promise<void> {
+  await extensionPage.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
+}
+
+/** The same, from an options page opened for it and closed again. */
 export async function ensureDatabase(bench: BenchBrowser): Promise<void> {
-  const page = await bench.browser.newPage();
-  await page.goto(`chrome-extension://${bench.extensionId}/src/options/index.html`);
-  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'storeCounts' }));
+  if (!bench.extensionId) throw new Error('The bench browser has no extension');
+  const page = await openOptions({ browser: bench.browser, extensionId: bench.extensionId });
+  await createDatabaseFrom(page);
   await page.close();
 }
