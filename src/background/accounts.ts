@@ -1,7 +1,7 @@
 import { accountNameKey } from '../lib/account-filter';
 import { RapportError } from '../lib/errors';
-import type { AccountInput, AccountSummary } from '../lib/messages';
-import { Account, Contact } from '../lib/records';
+import type { AccountInput } from '../lib/messages';
+import { Account } from '../lib/records';
 import { accountNamesIfReady } from './account-names';
 import type { RapportDb } from './db';
 import { live, liveOne } from './read';
@@ -40,18 +40,4 @@ export function saveAccount(db: RapportDb, input: AccountInput): Promise<Account
     if (!existing) throw new RapportError('not_found', 'That account no longer exists');
     return w.put('accounts', Account.parse({ ...existing, ...fields, updatedAt: now }));
   });
-}
-
-export async function listAccounts(db: RapportDb): Promise<AccountSummary[]> {
-  const tx = db.transaction(['accounts', 'contacts']);
-  const accounts = live(Account, await tx.objectStore('accounts').getAll());
-  const counts = await Promise.all(
-    accounts.map(
-      async (account) => live(Contact, await tx.objectStore('contacts').index('by-account').getAll(account.id)).length,
-    ),
-  );
-  await tx.done;
-  return accounts
-    .map((account, i) => ({ account, contactCount: counts[i] ?? 0 }))
-    .sort((a, b) => a.account.name.localeCompare(b.account.name));
 }

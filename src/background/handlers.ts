@@ -1,7 +1,7 @@
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { filterForPage } from './account-names';
-import { listAccounts, saveAccount } from './accounts';
+import { saveAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
@@ -101,9 +101,6 @@ export const handlers: Handlers = {
   },
   async saveAccount({ account }) {
     return saveAccount(await db(), account);
-  },
-  async listAccounts() {
-    return { accounts: await listAccounts(await db()) };
   },
   async createTask({ task }) {
     return createTask(await db(), task);

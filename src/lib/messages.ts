@@ -145,9 +145,6 @@ export const AccountInput = z.object({
 });
 export type AccountInput = z.infer<typeof AccountInput>;
 
-export const AccountSummary = z.object({ account: Account, contactCount: z.number().int().nonnegative() });
-export type AccountSummary = z.infer<typeof AccountSummary>;
-
 export const SearchHit = z.object({
   contactId: id,
   name: z.string(),
@@ -304,11 +301,6 @@ export const protocol = {
     from: 'extension',
     request: z.object({ type: z.literal('saveAccount'), account: AccountInput }),
     response: Account,
-  },
-  listAccounts: {
-    from: 'extension',
-    request: z.object({ type: z.literal('listAccounts') }),
-    response: z.object({ accounts: z.array(AccountSummary) }),
   },
   createTask: {
     from: 'extension',
