@@ -3,7 +3,7 @@ import { ask } from '../lib/messaging-client';
 import { NETWORKS } from '../lib/networks';
 import type { Settings } from '../lib/settings';
 import { ErrorText } from '../ui/ErrorText';
-import { networkLabel } from '../ui/format';
+import { counted, networkLabel } from '../ui/format';
 import { SyncSection } from '../ui/SyncSection';
 import { errorMessage, useAsync } from '../ui/use-async';
 import { ExportSection } from './ExportSection';
@@ -58,6 +58,7 @@ function SettingsSection() {
       <section aria-labelledby="you-heading">
         <h2 id="you-heading">You</h2>
         <form
+          class="owner-form"
           onSubmit={(e) => {
             e.preventDefault();
             const name = new FormData(e.currentTarget).get('ownerName');
@@ -78,13 +79,14 @@ function SettingsSection() {
   );
 }
 
-const STORE_LABELS: Record<string, string> = {
-  contacts: 'contacts',
-  accounts: 'accounts',
-  identities: 'social profiles',
-  interactions: 'interactions',
-  tasks: 'follow-ups',
-  outbox: 'changes waiting to sync',
+/** Each store's records as the page counts them: one, and more than one. */
+const STORE_LABELS: Record<string, [string, string]> = {
+  contacts: ['contact', 'contacts'],
+  accounts: ['account', 'accounts'],
+  identities: ['social profile', 'social profiles'],
+  interactions: ['interaction', 'interactions'],
+  tasks: ['follow-up', 'follow-ups'],
+  outbox: ['change waiting to sync', 'changes waiting to sync'],
 };
 
 function DataSection() {
@@ -99,7 +101,7 @@ function DataSection() {
         <p>
           Stored in this browser:{' '}
           {Object.entries(STORE_LABELS)
-            .map(([store, name]) => `${(counts.value[store] ?? 0).toLocaleString()} ${name}`)
+            .map(([store, [one, many]]) => counted(counts.value[store] ?? 0, one, many))
             .join(', ')}
           .
         </p>

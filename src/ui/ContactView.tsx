@@ -11,7 +11,7 @@ import { ask } from '../lib/messaging-client';
 import type { Channel } from '../lib/records';
 import { RELATIONSHIPS, STAGES } from '../lib/records';
 import { ErrorText } from './ErrorText';
-import { channelLabel, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
+import { channelLabel, counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
 import { InlineField } from './InlineField';
 import { LogInteractionForm } from './LogInteractionForm';
 import { type Async, errorMessage } from './use-async';
@@ -197,7 +197,7 @@ export function ContactView({
       <LogInteractionForm defaultChannel={channel} onSave={log} autoFocus={focusLog} />
       <ErrorText message={error} />
       <h3>Timeline</h3>
-      {openTasks.length > 0 && <p class="muted">{openTasks.length} open follow-up(s)</p>}
+      {openTasks.length > 0 && <p class="muted">{counted(openTasks.length, 'open follow-up')}</p>}
       <Timeline entries={timeline} onToggleTask={toggleTask} />
     </article>
   );

@@ -7,7 +7,7 @@ import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
 import { ErrorText } from './ErrorText';
 import { FollowUps } from './FollowUps';
-import { label, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { counted, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { SearchPanel } from './SearchPanel';
 import { SuggestedLeads } from './SuggestedLeads';
 import { SyncStatusLine, useSyncStatus } from './SyncSection';
@@ -107,7 +107,7 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
         <span class="pill" style={{ background: RELATIONSHIP_COLOURS[result.account.relationship] }}>
           {label(result.account.relationship)}
         </span>{' '}
-        · {label(result.account.stage)} · {result.contactCount} contact(s)
+        · {label(result.account.stage)} · {counted(result.contactCount, 'contact')}
       </section>
     );
   }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { ask } from '../lib/messaging-client';
 import { SYNC_STATUS_KEY, SyncConfig, type SyncStatus } from '../lib/sync-status';
-import { relativeTime } from './format';
+import { counted, relativeTime } from './format';
 import { errorMessage, useAsync } from './use-async';
 
 /** Live sync status: the background writes it to storage; pages re-read it when it changes. */
@@ -30,7 +30,7 @@ export function SyncStatusLine({ status }: { status: SyncStatus | undefined }) {
           ? `Last sync ${relativeTime(status.lastSyncAt)}`
           : 'Not synced yet'}
       {' · '}
-      {status.pending === 0 ? 'nothing pending' : `${status.pending.toLocaleString()} change(s) pending`}
+      {status.pending === 0 ? 'nothing pending' : `${counted(status.pending, 'change')} pending`}
       {status.team ? ` · team ${status.team}` : ''}
       {status.progress && (
         <div>

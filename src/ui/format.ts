@@ -6,6 +6,10 @@ const capitalise = (value: string) => value.charAt(0).toUpperCase() + value.slic
 
 export const label = (value: string | undefined) => (value ? capitalise(value) : '');
 
+/** "1 contact", "2,300 contacts": a count with its noun, in the reader's digits. */
+export const counted = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
 export const networkLabel = (network: Network) => NETWORK_LABELS[network];
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

@@ -76,7 +76,7 @@ async function runOnce(db: RapportDb): Promise<void> {
       state: 'idle',
       lastSyncAt: Date.now(),
       lastError: result.rejected.length
-        ? `The server refused ${result.rejected.length} change(s): ${result.rejected[0]?.reason ?? ''}`
+        ? `The server refused ${result.rejected.length === 1 ? 'a change' : `${result.rejected.length} changes`}: ${result.rejected[0]?.reason ?? ''}`
         : undefined,
       progress: undefined,
       nextAttemptAt: undefined,

@@ -1,6 +1,6 @@
 import type { LookupResult, PossibleDuplicates } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
-import { label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { counted, label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import type { AuthorNode } from '../sites/types';
 import { badgeSheet } from './styles';
 
@@ -16,7 +16,7 @@ export function describe(result: NonNullable<LookupResult>): string {
       `${label(account.relationship)} account`,
       account.name,
       account.owner && `Owned by ${account.owner}`,
-      `${contactCount} contact(s)`,
+      counted(contactCount, 'contact'),
     ]
       .filter(Boolean)
       .join(' · ');
@@ -29,7 +29,7 @@ export function describe(result: NonNullable<LookupResult>): string {
     lastInteraction
       ? `Last: ${label(lastInteraction.type)} ${relativeTime(lastInteraction.occurredAt)}`
       : 'No interaction yet',
-    openTasks.length ? `${openTasks.length} open follow-up(s)` : undefined,
+    openTasks.length ? counted(openTasks.length, 'open follow-up') : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -9,7 +9,7 @@ import type {
 } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { ErrorText } from '../../ui/ErrorText';
-import { label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 
 export type CardState =
   | { status: 'loading' }
@@ -91,7 +91,7 @@ function AccountLine({ context, prefix }: { context: AccountContext; prefix: str
 function followUps(tasks: ContactContext['openTasks']): string {
   const next = tasks[0];
   return next
-    ? `${tasks.length} open follow-up(s) · next: ${next.title} (${relativeTime(next.dueAt)})`
+    ? `${counted(tasks.length, 'open follow-up')} · next: ${next.title} (${relativeTime(next.dueAt)})`
     : 'No open follow-ups';
 }
 

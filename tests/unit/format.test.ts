@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { counted } from '../../src/ui/format';
+
+describe('counted', () => {
+  it('names one thing in the singular and any other count in the plural', () => {
+    expect(counted(1, 'contact')).toBe('1 contact');
+    expect(counted(0, 'contact')).toBe('0 contacts');
+    expect(counted(2, 'open follow-up')).toBe('2 open follow-ups');
+  });
+
+  it('takes an irregular plural, and writes the count in the reader’s digits', () => {
+    expect(counted(1, 'change waiting to sync', 'changes waiting to sync')).toBe('1 change waiting to sync');
+    expect(counted(2300, 'social profile', 'social profiles')).toBe(`${(2300).toLocaleString()} social profiles`);
+  });
+});
