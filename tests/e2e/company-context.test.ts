@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countInExtensionDb,
   eventually,
   fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
   type Rapport,
   recordTabRequests,
+  saveFromCard,
   serveSite,
   waitForCard,
   watchForTrouble,
@@ -23,6 +25,22 @@ const ROUTES = {
       .replaceAll('jane-doe-4a1b2c', 'sam-upper')
       .replaceAll('Jane Doe', 'Sam Upper')
       .replaceAll('Northwind Analytics', 'NORTHWIND ANALYTICS'),
+    headers: LINKEDIN_HEADERS,
+  },
+};
+/** A company whose account comes from saving a lead who works there, before anyone opened its page. */
+const PRIYA = 'https://www.linkedin.com/in/priya-shah-contoso/';
+const CONTOSO = 'https://www.linkedin.com/company/contoso-pharma/';
+const contoso = (html: string) => html.replaceAll('Northwind Analytics', 'Contoso Pharma');
+const CONTOSO_ROUTES = {
+  [PRIYA]: {
+    html: contoso(fixtureHtml('linkedin/profile-classic.html'))
+      .replaceAll('jane-doe-4a1b2c', 'priya-shah-contoso')
+      .replaceAll('Jane Doe', 'Priya Shah'),
+    headers: LINKEDIN_HEADERS,
+  },
+  [CONTOSO]: {
+    html: contoso(fixtureHtml('linkedin/company.html')).replaceAll('northwind-analytics', 'contoso-pharma'),
     headers: LINKEDIN_HEADERS,
   },
 };
@@ -92,6 +110,39 @@ describe("a stranger's company on their card", () => {
     const sam = await waitForCard(page, 'Works at');
     expect(sam).toContain('Sam Upper');
     expect(sam).toContain('Northwind Analytics');
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
+});
+
+describe('a company page whose account a saved lead made', () => {
+  it('shows that account before the page is linked, and links it in one click without a second account', async () => {
+    const page = await rapport.browser.newPage();
+    const trouble = watchForTrouble(page);
+    await serveSite(page, CONTOSO_ROUTES);
+    await page.goto(PRIYA);
+    await waitForCard(page, 'Save lead');
+    await saveFromCard(page);
+    const accounts = await countInExtensionDb(rapport.worker, 'accounts');
+
+    await page.goto(CONTOSO);
+    const unlinked = await waitForCard(page, 'Link page to account');
+    expect(unlinked).toContain('Contoso Pharma');
+    expect(unlinked).toContain('Prospect');
+    expect(unlinked).not.toContain('Not in Rapport yet');
+
+    await (await page.waitForSelector('aria/Link page to account[role="button"]'))?.click();
+    await eventually(async () => {
+      const card = await waitForCard(page, 'Contoso Pharma');
+      return !card.includes('Link page to account') || undefined;
+    }, 'the linked account');
+    expect(await countInExtensionDb(rapport.worker, 'accounts')).toBe(accounts);
+
+    // Linked now: the page is the account's, asked by its own key.
+    await page.goto(CONTOSO);
+    const linked = await waitForCard(page, 'Prospect');
+    expect(linked).toContain('Contoso Pharma');
+    expect(linked).not.toContain('Link page to account');
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();
   });

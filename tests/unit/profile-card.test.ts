@@ -141,3 +141,34 @@ describe("the card's question about a stranger's company", () => {
     expect(state()).toBe('ready');
   });
 });
+
+describe("a company page's account", () => {
+  const page: ProfileRef = {
+    network: 'linkedin',
+    kind: 'company',
+    profileKey: 'linkedin:company/northwind-analytics',
+    url: 'https://www.linkedin.com/company/northwind-analytics/',
+    name: 'Northwind Analytics',
+  };
+  /** The card shown for the page, whose first answer says it is no one's and brings a filter of these names. */
+  const shownWith = async (accountNames: string[]) => {
+    const card = new CardClass(Promise.resolve(true));
+    card.prefetched(
+      [page.profileKey],
+      Promise.resolve({ results: { [page.profileKey]: null }, accountNames: accountFilterOf(accountNames) }),
+    );
+    await tick();
+    await card.show(page);
+    expect(state()).toBe('ready');
+  };
+
+  it("is asked for by the page's name when the page is not linked to one and the name may be an account", async () => {
+    await shownWith(['Northwind Analytics']);
+    expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
+  });
+
+  it('is not asked for when no account has that name', async () => {
+    await shownWith(['Contoso']);
+    expect(sent).toEqual([]);
+  });
+});

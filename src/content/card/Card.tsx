@@ -36,10 +36,13 @@ export function Card({ profile, state, onSave, onLog, onClose }: CardProps) {
       </div>
       {state.status === 'loading' && <p class="status">Looking up {profile.name}…</p>}
       {state.status === 'error' && <ErrorText message={state.message} />}
-      {state.status === 'ready' && !state.result && (
+      {state.status === 'ready' && !state.result && profile.kind === 'company' && state.companyAccount && (
+        <UnlinkedAccount context={state.companyAccount} onSave={onSave} />
+      )}
+      {state.status === 'ready' && !state.result && !(profile.kind === 'company' && state.companyAccount) && (
         <Unknown profile={profile} duplicates={state.duplicates} onSave={onSave} />
       )}
-      {state.status === 'ready' && !state.result && state.companyAccount && (
+      {state.status === 'ready' && !state.result && profile.kind === 'person' && state.companyAccount && (
         <AccountLine context={state.companyAccount} prefix="Works at" />
       )}
       {state.status === 'ready' && state.result?.kind === 'contact' && <Known context={state.result} onLog={onLog} />}
@@ -77,6 +80,42 @@ function AccountView({ context }: { context: AccountContext }) {
   );
 }
 
+/** A save started from the card: its buttons are disabled while it runs, and its error is shown after. */
+function useSave(onSave: (mode: SaveMode) => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const save = async (mode: SaveMode) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSave(mode);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, save };
+}
+
+/**
+ * A company page not yet linked to the account of its name (made when a lead there was saved): the account is
+ * shown, and linking the page is one click. Not done silently: two companies can share a name.
+ */
+function UnlinkedAccount({ context, onSave }: { context: AccountContext; onSave(mode: SaveMode): Promise<void> }) {
+  const { busy, error, save } = useSave(onSave);
+  return (
+    <>
+      <AccountView context={context} />
+      <p class="status">This page is not linked to the account yet.</p>
+      <button type="button" class="primary" disabled={busy} onClick={() => void save('auto')}>
+        {busy ? 'Linking…' : 'Link page to account'}
+      </button>
+      <ErrorText message={error} />
+    </>
+  );
+}
+
 /** An unknown person at a known company: the company's context is what the account manager needs. */
 function AccountLine({ context, prefix }: { context: AccountContext; prefix: string }) {
   const { account, openTasks } = context;
@@ -104,19 +143,7 @@ function Unknown({
   duplicates?: PossibleDuplicates;
   onSave(mode: SaveMode): Promise<void>;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const save = async (mode: SaveMode) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSave(mode);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, save } = useSave(onSave);
   if (duplicates?.candidates.length) {
     return (
       <>

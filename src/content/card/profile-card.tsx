@@ -64,7 +64,9 @@ export class ProfileCard {
     if (!profile) return;
     const generation = this.generation;
     try {
-      const company = profile.kind === 'person' ? profile.company : undefined;
+      // A company page's account may exist by name only (made when a lead there was saved): asked for as a person's
+      // company is, and offered to be linked to the page.
+      const company = profile.kind === 'person' ? profile.company : profile.name;
       const keys = lookupKeysOf(profile);
       // A site switched off is asked nothing about anyone. The first answer says whether it is on, and the
       // early lookup comes with that answer, so waiting for it first costs nothing.
