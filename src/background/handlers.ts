@@ -84,8 +84,11 @@ export const handlers: Handlers = {
     const profile = await getTabProfile(tabId);
     if (!profile) return { profile: null, result: null };
     const keys = lookupKeysOf(profile);
-    const { results } = await lookupKeys(await db(), keys);
-    return { profile, result: keys.map((key) => results[key]).find(Boolean) ?? null };
+    // A company page's account may exist by its name only, as the page's card shows it.
+    const name = profile.kind === 'company' ? profile.name : undefined;
+    const { results, accounts } = await lookupKeys(await db(), keys, name ? [name] : []);
+    const result = keys.map((key) => results[key]).find(Boolean) ?? null;
+    return { profile, result, unlinkedAccount: !result && name ? accounts[name] : undefined };
   },
   async recentContacts({ limit }) {
     return { contacts: await recentContacts(await db(), limit) };

@@ -246,7 +246,12 @@ export const protocol = {
   tabProfile: {
     from: 'extension',
     request: z.object({ type: z.literal('tabProfile'), tabId: z.number().int() }),
-    response: z.object({ profile: ProfileRef.nullable(), result: LookupResult }),
+    response: z.object({
+      profile: ProfileRef.nullable(),
+      result: LookupResult,
+      /** A company page no account is linked to, whose name is an account's: the account, to offer linking. */
+      unlinkedAccount: AccountContext.optional(),
+    }),
   },
   recentContacts: {
     from: 'extension',

@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { PossibleDuplicates, SaveMode } from '../lib/messages';
+import type { AccountContext, PossibleDuplicates, SaveMode } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
 import type { Network } from '../lib/networks';
 import type { ProfileRef } from '../lib/profile-ref';
@@ -87,7 +88,7 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   );
   if (state.status === 'loading') return <p class="muted">Loading…</p>;
   if (state.status === 'error') return <ErrorText message={state.message} />;
-  const { profile, result } = state.value;
+  const { profile, result, unlinkedAccount } = state.value;
   if (!profile) {
     return (
       <>
@@ -100,18 +101,55 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   if (result?.kind === 'contact') {
     return <ContactById contactId={result.contact.id} channel={profile.network} focusLog />;
   }
-  if (result?.kind === 'account') {
+  if (result?.kind === 'account') return <AccountInTab context={result} />;
+  if (unlinkedAccount) {
     return (
-      <section class="current" aria-label="Profile in this tab">
-        <div class="name">{result.account.name}</div>
-        <span class="pill" style={{ background: RELATIONSHIP_COLOURS[result.account.relationship] }}>
-          {label(result.account.relationship)}
-        </span>{' '}
-        · {label(result.account.stage)} · {counted(result.contactCount, 'contact')}
-      </section>
+      <AccountInTab context={unlinkedAccount}>
+        <LinkPage profile={profile} onLinked={reload} />
+      </AccountInTab>
     );
   }
   return <UnknownProfile profile={profile} onSaved={reload} />;
+}
+
+function AccountInTab({ context, children }: { context: AccountContext; children?: ComponentChildren }) {
+  const { account, contactCount } = context;
+  return (
+    <section class="current" aria-label="Profile in this tab">
+      <div class="name">{account.name}</div>
+      <span class="pill" style={{ background: RELATIONSHIP_COLOURS[account.relationship] }}>
+        {label(account.relationship)}
+      </span>{' '}
+      · {label(account.stage)} · {counted(contactCount, 'contact')}
+      {children}
+    </section>
+  );
+}
+
+/** A company page not linked to the account of its name: linking is one click, never silent (names can clash). */
+function LinkPage({ profile, onLinked }: { profile: ProfileRef; onLinked(): Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const link = async () => {
+    setBusy(true);
+    try {
+      await ask<'saveLead'>({ type: 'saveLead', profile, mode: 'auto' });
+      await onLinked();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <p class="muted">This page is not linked to the account yet.</p>
+      <button type="button" class="primary" disabled={busy} onClick={() => void link()}>
+        Link page to account
+      </button>
+      <ErrorText message={error} />
+    </>
+  );
 }
 
 function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): Promise<void> }) {

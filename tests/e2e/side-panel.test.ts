@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  eventually,
   fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
@@ -13,9 +14,11 @@ import {
 
 const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
 const X_JANE = 'https://x.com/JaneDoeBuys';
+const NORTHWIND = 'https://www.linkedin.com/company/northwind-analytics/';
 const ROUTES = {
   [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
   [X_JANE]: { fixture: 'x/profile.html' },
+  [NORTHWIND]: { fixture: 'linkedin/company.html', headers: LINKEDIN_HEADERS },
 };
 
 let rapport: Rapport;
@@ -94,5 +97,26 @@ describe('the side panel', () => {
     await panel.waitForFunction(() => document.body.innerText.includes('Open a LinkedIn, X or Facebook profile'));
     expect(await panel.$('[aria-label="Profile in this tab"]')).toBeNull();
     expect(await panelText()).not.toContain('Log interaction');
+  });
+
+  it("shows a company page's account made by saving Jane, and links the page to it", async () => {
+    // Saving Jane (above) made the account "Northwind Analytics"; nobody saved its page.
+    await linkedin.goto(NORTHWIND);
+    await linkedin.bringToFront();
+    await (await panel.waitForSelector('::-p-text(Link page to account)'))?.click();
+    await panel.waitForFunction(() => {
+      const text = document.body.innerText;
+      return text.includes('Northwind Analytics') && !text.includes('Link page to account');
+    });
+    const text = await panelText();
+    expect(text).toContain('Northwind Analytics');
+    expect(text).toContain('Prospect');
+    expect(text).not.toContain('Save account');
+    // The page's card hears of it: the page is the account's now.
+    const card = await eventually(async () => {
+      const read = await waitForCard(linkedin, 'Northwind Analytics');
+      return !read.includes('Link page to account') && read;
+    }, 'the card of the linked page');
+    expect(card).toContain('Prospect');
   });
 });
