@@ -36,14 +36,13 @@ export function Card({ profile, state, onSave, onLog, onClose }: CardProps) {
       </div>
       {state.status === 'loading' && <p class="status">Looking up {profile.name}…</p>}
       {state.status === 'error' && <ErrorText message={state.message} />}
-      {state.status === 'ready' && !state.result && profile.kind === 'company' && state.companyAccount && (
-        <UnlinkedAccount context={state.companyAccount} onSave={onSave} />
-      )}
-      {state.status === 'ready' && !state.result && !(profile.kind === 'company' && state.companyAccount) && (
-        <Unknown profile={profile} duplicates={state.duplicates} onSave={onSave} />
-      )}
-      {state.status === 'ready' && !state.result && profile.kind === 'person' && state.companyAccount && (
-        <AccountLine context={state.companyAccount} prefix="Works at" />
+      {state.status === 'ready' && !state.result && (
+        <NotKnown
+          profile={profile}
+          companyAccount={state.companyAccount}
+          duplicates={state.duplicates}
+          onSave={onSave}
+        />
       )}
       {state.status === 'ready' && state.result?.kind === 'contact' && <Known context={state.result} onLog={onLog} />}
       {state.status === 'ready' && state.result?.kind === 'account' && <AccountView context={state.result} />}
@@ -76,6 +75,30 @@ function AccountView({ context }: { context: AccountContext }) {
         <dd>{followUps(openTasks)}</dd>
       </dl>
       {account.notes && <p class="notes">{account.notes}</p>}
+    </>
+  );
+}
+
+/**
+ * Someone the team does not know, or a company page no account is linked to: a company page whose name is an
+ * account's shows that account; a person shows their company's, if it is one.
+ */
+function NotKnown({
+  profile,
+  companyAccount,
+  duplicates,
+  onSave,
+}: {
+  profile: ProfileRef;
+  companyAccount?: AccountContext;
+  duplicates?: PossibleDuplicates;
+  onSave(mode: SaveMode): Promise<void>;
+}) {
+  if (profile.kind === 'company' && companyAccount) return <UnlinkedAccount context={companyAccount} onSave={onSave} />;
+  return (
+    <>
+      <Unknown profile={profile} duplicates={duplicates} onSave={onSave} />
+      {companyAccount && <AccountLine context={companyAccount} prefix="Works at" />}
     </>
   );
 }
