@@ -351,6 +351,18 @@ export async function badgeLabels(page: Page): Promise<string[]> {
   return labels;
 }
 
+/** Waits until the page's badges satisfy `until` (by default: any shows), and returns all their labels. */
+export function waitForBadges(
+  page: Page,
+  what: string,
+  until: (labels: string[]) => boolean = (labels) => labels.length > 0,
+): Promise<string[]> {
+  return eventually(async () => {
+    const labels = await badgeLabels(page);
+    return until(labels) ? labels : undefined;
+  }, what);
+}
+
 /** The labels of one person's badges on the page (their name starts the label). */
 export async function badgesOf(page: Page, name: string): Promise<string[]> {
   return (await badgeLabels(page)).filter((label) => label.startsWith(`Rapport: ${name}`));

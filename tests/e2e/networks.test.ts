@@ -14,6 +14,7 @@ import {
   saveFromCard,
   serveSite,
   tabIdShowing,
+  waitForBadges,
   waitForCard,
   watchForTrouble,
 } from './harness';
@@ -165,10 +166,9 @@ describe('X: badges on the timeline, the card on profiles', () => {
     await page.goto(X_JANE);
     if ((await waitForCard(page, /Save lead|Log interaction/)).includes('Save lead')) await saveFromCard(page);
     await navigateInPage(page, '/home', fixtureHtml('x/home.html'));
-    const labels = await eventually(async () => {
-      const found = await badgeLabels(page);
-      return found.some((label) => label.startsWith('Rapport: Jane Doe')) ? found : undefined;
-    }, "Jane's badges on the timeline the profile led to");
+    const labels = await waitForBadges(page, "Jane's badges on the timeline the profile led to", (found) =>
+      found.some((label) => label.startsWith('Rapport: Jane Doe')),
+    );
     expect(labels.length).toBeGreaterThan(0);
     expect(await seenAuthors(page)).toBeGreaterThanOrEqual(20);
     expect(await readCard(page)).toBeUndefined();
@@ -186,10 +186,9 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     expect(await waitForCard(page, 'Save lead')).toContain('Jane Roe');
     await saveFromCard(page);
     await page.goto(FB_FEED);
-    const labels = await eventually(async () => {
-      const found = await badgeLabels(page);
-      return found.some((label) => label.startsWith('Rapport: Jane Roe')) ? found : undefined;
-    }, "Jane's badges in the Facebook feed");
+    const labels = await waitForBadges(page, "Jane's badges in the Facebook feed", (found) =>
+      found.some((label) => label.startsWith('Rapport: Jane Roe')),
+    );
     expect(labels.some((label) => label.startsWith('Rapport: Jane Roe, Prospect'))).toBe(true);
     expect(labels.some((label) => /^Rapport: Save .+ as a lead$/.test(label))).toBe(false);
     expect(await seenAuthors(page)).toBeGreaterThan(labels.length);
@@ -203,10 +202,7 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     await serveSite(page, ROUTES);
     await page.goto(FB_SEARCH);
     await eventually(async () => (await seenAuthors(page)) === 4 || undefined, 'the four people found');
-    const labels = await eventually(async () => {
-      const found = await badgeLabels(page);
-      return found.length ? found : undefined;
-    }, "Jane's badge in the results");
+    const labels = await waitForBadges(page, "Jane's badge in the results");
     expect(labels).toEqual([expect.stringMatching(/^Rapport: Jane Roe, Prospect/)]);
 
     // A stranger's "+" is there while they are pointed at, and gone once the pointer moves on.

@@ -44,6 +44,8 @@ describe('LinkedIn authors on saved pages', () => {
     expect(nodes.map((n) => n.profile.profileKey)).toEqual(['linkedin:company/northwind-analytics']);
     expect(nodes[0]?.profile).toMatchObject({ kind: 'company', name: 'Northwind Analytics' });
     expect(nodes[0]?.profile.avatarUrl).toMatch(/^https:\/\/media\.licdn\.com\/.*company-logo/);
+    // A company author comes with its name, for the lookup to ask for its account by name too.
+    expect(nodes[0]?.companyName).toBe('Northwind Analytics');
   });
 
   it('counts both the resharer who added words and the author of the reshared post', () => {

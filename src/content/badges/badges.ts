@@ -5,6 +5,8 @@ import { type BadgeState, BadgeView } from './badge-view';
 import { keepBadgeRoom } from './styles';
 
 const LOOKUP_BATCH = 500;
+/** The lookup message's limit of company names (a feed has a few companies among its authors). */
+const MAX_COMPANIES = 100;
 /**
  * Authors go to the background in one request once none were found for this long: a page scrolled a post at a
  * time sends a few...
@@ -50,6 +52,8 @@ export class Badges {
   /** By badge element too: events from inside a badge's closed root reach the page as its host's. */
   private readonly byHost = new WeakMap<Element, BadgeView>();
   private readonly known = new Map<string, BadgeState>();
+  /** Company authors' names by profile key: a company's account is asked for by its name too (see AuthorNode). */
+  private readonly companyNames = new Map<string, string>();
   private listening = false;
   private readonly toLookUp = new Set<string>();
   /** While authors wait for their lookup: when the first and the latest of them were found. */
@@ -84,6 +88,9 @@ export class Badges {
     const views: BadgeView[] = [];
     for (const node of found) {
       const key = node.profileKey;
+      // As the worker names its answers: trimmed, and no longer than a company name may be.
+      const company = node.companyName?.trim().slice(0, 300);
+      if (company) this.companyNames.set(key, company);
       const view = new BadgeView(node, this.adapter.anchorFor(node), (v) => void this.save(v));
       const set = this.byKey.get(key) ?? new Set<BadgeView>();
       set.add(view);
@@ -160,9 +167,14 @@ export class Badges {
   private async lookup(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
       const chunk = keys.slice(i, i + LOOKUP_BATCH);
+      const companies = [...new Set(chunk.flatMap((key) => this.companyNames.get(key) ?? []))].slice(0, MAX_COMPANIES);
       try {
-        const { results } = await this.port.ask<'lookup'>({ type: 'lookup', keys: chunk });
-        for (const key of chunk) this.show(key, { kind: 'result', result: results[key] ?? null });
+        const { results, accounts } = await this.port.ask<'lookup'>({ type: 'lookup', keys: chunk, companies });
+        for (const key of chunk) {
+          const name = this.companyNames.get(key);
+          const result = results[key] ?? (name ? accounts[name] : undefined) ?? null;
+          this.show(key, { kind: 'result', result });
+        }
       } catch {
         // Without an answer there is nothing true to show; the next change or scroll tries again.
         for (const key of chunk) this.known.delete(key);

@@ -46,12 +46,18 @@ export interface AuthorNode {
   profileKey: string;
   /** The whole profile (name, photo…), which an adapter may read from the page only when first asked for. */
   readonly profile: ProfileRef;
+  /**
+   * A company author's name, known when it is found: its account may exist by name only (made when a lead who works
+   * there was saved), and the lookup asks for it. Unset for people, and where telling a company needs a page read.
+   */
+  readonly companyName?: string;
 }
 
 export const author = (element: Element, profile: ProfileRef): AuthorNode => ({
   element,
   profileKey: profile.profileKey,
   profile,
+  companyName: profile.kind === 'company' ? profile.name : undefined,
 });
 
 /**
