@@ -147,13 +147,13 @@ function follow(): void {
     }
     const ids = [...new Set(changes.filter((change) => change.store === 'accounts').map((change) => change.id))];
     if (!ids.length) return;
-    dropKeptFilter();
-    const latest = current.get(db);
-    if (!latest) return;
     if (ids.length > BULK) {
       forgetAccountNames(db);
       return;
     }
+    dropKeptFilter();
+    const latest = current.get(db);
+    if (!latest) return;
     // After the read under way, if any: the accounts written are read again whether or not it saw them.
     void track(
       db,
