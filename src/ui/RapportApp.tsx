@@ -12,7 +12,7 @@ import { counted, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { SearchPanel } from './SearchPanel';
 import { SuggestedLeads } from './SuggestedLeads';
 import { SyncStatusLine, useSyncStatus } from './SyncSection';
-import { errorMessage, useAsync } from './use-async';
+import { useAction, useAsync } from './use-async';
 
 type View = { name: 'tab' } | { name: 'followups' } | { name: 'search' } | { name: 'contact'; contactId: string };
 
@@ -126,25 +126,27 @@ function AccountInTab({ context, children }: { context: AccountContext; children
   );
 }
 
+/**
+ * Saving the tab's profile as a lead or an account, or linking a company page to the account of its name (the same
+ * save): someone who looks like a known contact comes back as candidates to choose from.
+ */
+function useSaveProfile(profile: ProfileRef, onSaved: () => Promise<void>) {
+  const [duplicates, setDuplicates] = useState<PossibleDuplicates>();
+  const { busy, error, run } = useAction(async (mode: SaveMode) => {
+    const saved = await ask<'saveLead'>({ type: 'saveLead', profile, mode });
+    if (saved.kind === 'possibleDuplicates') setDuplicates(saved);
+    else await onSaved();
+  });
+  return { busy, error, duplicates, save: run };
+}
+
 /** A company page not linked to the account of its name: linking is one click, never silent (names can clash). */
 function LinkPage({ profile, onLinked }: { profile: ProfileRef; onLinked(): Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const link = async () => {
-    setBusy(true);
-    try {
-      await ask<'saveLead'>({ type: 'saveLead', profile, mode: 'auto' });
-      await onLinked();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, save } = useSaveProfile(profile, onLinked);
   return (
     <>
       <p class="muted">This page is not linked to the account yet.</p>
-      <button type="button" class="primary" disabled={busy} onClick={() => void link()}>
+      <button type="button" class="primary" disabled={busy} onClick={() => void save('auto')}>
         Link page to account
       </button>
       <ErrorText message={error} />
@@ -153,21 +155,7 @@ function LinkPage({ profile, onLinked }: { profile: ProfileRef; onLinked(): Prom
 }
 
 function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [duplicates, setDuplicates] = useState<PossibleDuplicates>();
-  const save = async (mode: SaveMode) => {
-    setBusy(true);
-    try {
-      const saved = await ask<'saveLead'>({ type: 'saveLead', profile, mode });
-      if (saved.kind === 'possibleDuplicates') setDuplicates(saved);
-      else await onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, duplicates, save } = useSaveProfile(profile, onSaved);
   return (
     <section class="current" aria-label="Profile in this tab">
       <div class="name">{profile.name}</div>

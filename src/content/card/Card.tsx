@@ -10,6 +10,7 @@ import type {
 import type { ProfileRef } from '../../lib/profile-ref';
 import { ErrorText } from '../../ui/ErrorText';
 import { counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { useAction } from '../../ui/use-async';
 
 export type CardState =
   | { status: 'loading' }
@@ -103,30 +104,12 @@ function NotKnown({
   );
 }
 
-/** A save started from the card: its buttons are disabled while it runs, and its error is shown after. */
-function useSave(onSave: (mode: SaveMode) => Promise<void>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const save = async (mode: SaveMode) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSave(mode);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, save };
-}
-
 /**
  * A company page not yet linked to the account of its name (made when a lead there was saved): the account is
  * shown, and linking the page is one click. Not done silently: two companies can share a name.
  */
 function UnlinkedAccount({ context, onSave }: { context: AccountContext; onSave(mode: SaveMode): Promise<void> }) {
-  const { busy, error, save } = useSave(onSave);
+  const { busy, error, run: save } = useAction(onSave);
   return (
     <>
       <AccountView context={context} />
@@ -166,7 +149,7 @@ function Unknown({
   duplicates?: PossibleDuplicates;
   onSave(mode: SaveMode): Promise<void>;
 }) {
-  const { busy, error, save } = useSave(onSave);
+  const { busy, error, run: save } = useAction(onSave);
   if (duplicates?.candidates.length) {
     return (
       <>
