@@ -365,15 +365,16 @@ export function waitForBadges(
 
 /** The labels of one person's badges on the page (their name starts the label). */
 export async function badgesOf(page: Page, name: string): Promise<string[]> {
-  return (await badgeLabels(page)).filter((label) => label.startsWith(`Rapport: ${name}`));
+  return (await badgeLabels(page)).filter(badgeOf(name));
 }
 
+/** Whether a badge's label is about this person (their name starts it). */
+const badgeOf = (name: string) => (label: string) => label.startsWith(`Rapport: ${name}`);
+
 /** Waits for one person's badges to appear on the page, and returns their labels. */
-export function waitForBadgesOf(page: Page, name: string, what: string): Promise<string[]> {
-  return eventually(async () => {
-    const labels = await badgesOf(page, name);
-    return labels.length ? labels : undefined;
-  }, what);
+export async function waitForBadgesOf(page: Page, name: string, what: string): Promise<string[]> {
+  const theirs = badgeOf(name);
+  return (await waitForBadges(page, what, (labels) => labels.some(theirs))).filter(theirs);
 }
 
 /**
