@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer';
-import { stopWorker } from '../tests/e2e/harness';
+import { saveCustomerAccount, stopWorker } from '../tests/e2e/harness';
 import { launchUnwatched, ms, percentile, seedAccounts, seedContacts } from './browser';
 import { serve } from './serve';
 
@@ -39,16 +39,6 @@ async function timeLoads(page: Page, runs: number, before?: () => Promise<unknow
     if (run >= 2) times.push((await elapsed.jsonValue()) as number);
   }
   return times;
-}
-
-/** Saves an account the way the options page does, so the worker hears of it. */
-async function saveAccountInRapport(extensionPage: Page, name: string): Promise<void> {
-  await extensionPage.evaluate((account) => chrome.runtime.sendMessage({ type: 'saveAccount', account }), {
-    name,
-    relationship: 'customer',
-    stage: 'won',
-    notes: '',
-  });
 }
 
 export async function benchCard(): Promise<Record<string, number>> {
@@ -108,7 +98,7 @@ export async function benchCard(): Promise<Record<string, number>> {
           ? `  worker asleep / awake, p50: ${(asleep / awake).toFixed(1)}×`
           : `  worker asleep / awake, p50: awake card shown before page ready, asleep ${ms(asleep)} after`,
       );
-      await saveAccountInRapport(bench.extensionPage, 'Northwind Analytics');
+      await saveCustomerAccount(bench.extensionPage, 'Northwind Analytics');
       report('company an account', ' (company an account)', RUNS, await timeLoads(page, RUNS), 1);
     } finally {
       await bench.close();

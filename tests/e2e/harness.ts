@@ -394,6 +394,19 @@ export async function stopWorker(extensionPage: Page): Promise<string[]> {
   return states;
 }
 
+/**
+ * Saves a customer account from one of Rapport's pages, as the contact view's account field does (the worker hears of
+ * it); resolves to the worker's answer envelope.
+ */
+export function saveCustomerAccount(extensionPage: Page, name: string): Promise<unknown> {
+  return extensionPage.evaluate((account) => chrome.runtime.sendMessage({ type: 'saveAccount', account }), {
+    name,
+    relationship: 'customer',
+    stage: 'won',
+    notes: '',
+  });
+}
+
 /** Deletes everything from the options page, as a person does: the button, the typed confirmation, the answer. */
 export async function deleteEverything(options: Page): Promise<void> {
   await (await options.waitForSelector('aria/Delete everything…[role="button"]'))?.click();

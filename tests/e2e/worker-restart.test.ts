@@ -9,6 +9,7 @@ import {
   LINKEDIN_HEADERS,
   launchDetached,
   openOptions,
+  saveCustomerAccount,
   saveFromCard,
   serveSite,
   stopWorker,
@@ -101,12 +102,7 @@ describe("a woken worker's first card", () => {
   it("gets the account filter the last worker left, and still shows a stranger's account", async () => {
     const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
     const options = await openOptions(rapport);
-    const saved = await options.evaluate(() =>
-      chrome.runtime.sendMessage({
-        type: 'saveAccount',
-        account: { name: 'Northwind Analytics', relationship: 'customer', stage: 'won', notes: '' },
-      }),
-    );
+    const saved = await saveCustomerAccount(options, 'Northwind Analytics');
     expect(saved).toMatchObject({ ok: true });
     const profile = await rapport.browser.newPage();
     await serveSite(profile, { [JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS } });
