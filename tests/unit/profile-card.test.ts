@@ -44,8 +44,10 @@ let dom: JSDOM;
 beforeAll(async () => {
   dom = new JSDOM('<!doctype html><html><body><h1>Jane Doe</h1></body></html>', {
     url: 'https://www.linkedin.com/in/jane-doe/',
+    pretendToBeVisual: true,
   });
   enterContentWorld(dom, {
+    requestAnimationFrame: dom.window.requestAnimationFrame.bind(dom.window),
     chrome: {
       runtime: {
         id: 'rapport',
@@ -72,6 +74,7 @@ beforeEach(() => {
 
 const state = () => document.querySelector<HTMLElement>('rapport-card')?.dataset.rapportState;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 const stranger = (accountNames?: string) => ({ results: { [jane.profileKey]: null }, accountNames });
 
 /** A card whose page's first answer is `early`, shown for Jane. */
@@ -117,7 +120,7 @@ describe("the card's question about a stranger's company", () => {
     let answerEarly: (value: ReturnType<typeof stranger>) => void = () => {};
     const card = await cardFor(new Promise((resolve) => (answerEarly = resolve)));
     const shown = card.show(jane);
-    await tick();
+    await nextFrame();
     // Nothing goes out while the first answer is on its way.
     expect(sent).toEqual([]);
     expect(state()).toBe('loading');
@@ -133,12 +136,51 @@ describe("the card's question about a stranger's company", () => {
     const shownAgain = again.show(jane);
     answerAgain(stranger(accountFilterOf(['Northwind Analytics'])));
     await tick();
-    await tick();
+    await nextFrame();
     expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
     expect(state()).toBe('loading');
     release();
     await shownAgain;
     expect(state()).toBe('ready');
+  });
+});
+
+describe('painting the card', () => {
+  /** The card's states, in order: each change's old value, then the last. */
+  const statesSeen = () => {
+    const records: MutationRecord[] = [];
+    const observer = new dom.window.MutationObserver((batch) => records.push(...batch));
+    observer.observe(document.documentElement, {
+      subtree: true,
+      attributeFilter: ['data-rapport-state'],
+      attributeOldValue: true,
+    });
+    return () => {
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      return [...records.flatMap((record) => record.oldValue ?? []), state()];
+    };
+  };
+
+  it('paints once when the answer is already here: no "Looking up" first', async () => {
+    const card = await cardFor(Promise.resolve(stranger(accountFilterOf(['Contoso']))));
+    await tick();
+    const seen = statesSeen();
+    await card.show(jane);
+    await nextFrame();
+    expect(seen()).toEqual(['ready']);
+  });
+
+  it('shows "Looking up" by the next frame while the answer is on its way', async () => {
+    let answer: (value: ReturnType<typeof stranger>) => void = () => {};
+    const card = await cardFor(new Promise((resolve) => (answer = resolve)));
+    const seen = statesSeen();
+    const shown = card.show(jane);
+    await nextFrame();
+    expect(state()).toBe('loading');
+    answer(stranger(accountFilterOf(['Contoso'])));
+    await shown;
+    expect(seen()).toEqual(['loading', 'ready']);
   });
 });
 

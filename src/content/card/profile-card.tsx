@@ -39,8 +39,19 @@ export class ProfileCard {
     this.generation++;
     this.state = { status: 'loading' };
     const answer = this.refresh();
-    if (await this.enabled) this.paint();
+    if (await this.enabled) this.paintLoadingNextFrame();
     await answer;
+  }
+
+  /**
+   * "Looking up…" is painted in the next frame's callbacks, not now: that frame shows it all the same, and an answer
+   * already on its way (the page's first, asked while it loaded) paints the card once instead of twice.
+   */
+  private paintLoadingNextFrame(): void {
+    const generation = this.generation;
+    requestAnimationFrame(() => {
+      if (generation === this.generation && this.state.status === 'loading') this.paint();
+    });
   }
 
   /**
