@@ -1,6 +1,5 @@
 import { RapportError } from '../lib/errors';
 import { identityFor } from '../lib/identity-record';
-import { websiteFromUrl } from '../lib/import/social';
 import type {
   AccountContext,
   ContactContext,
@@ -17,6 +16,7 @@ import { type AccountNames, accountNamesIfReady } from './account-names';
 import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { linkInTx, possibleDuplicates } from './identity';
+import { clip, contactFieldsOf } from './profile-fields';
 import { type AnyTx, accountResult, CONTEXT_STORES, contactContext, live, liveOne, parsed, resultFor } from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
@@ -58,8 +58,6 @@ async function accountByName(tx: AnyTx, name: string, byName: AccountNames | und
   return account ? accountResult(tx, account.id) : null;
 }
 
-const clip = (value: string | undefined, max: number) => (value ? value.trim().slice(0, max) || undefined : undefined);
-
 /** A company page saved: its account (found by name, or new) gets the page as its profile. */
 async function saveCompany(w: Writer, db: RapportDb, profile: ProfileRef): Promise<LookupResult> {
   const account = await findOrCreateAccount(w, db, clip(profile.name, 300) ?? profile.profileKey);
@@ -82,26 +80,21 @@ export function saveLead(
   return inWriteTx(db, async (w) => {
     const known = await resultFor(w.tx, profile.profileKey);
     if (known) return known;
-    if (typeof mode === 'object') return linkInTx(w, mode.linkTo, profile);
+    if (typeof mode === 'object') return linkInTx(w, db, mode.linkTo, profile);
     if (profile.kind === 'company') return (await saveCompany(w, db, profile)) as AccountContext;
     if (mode === 'auto') {
       const candidates = await possibleDuplicates(w.tx, profile);
       if (candidates.length) return duplicatesOf(w.tx, candidates);
     }
     const now = Date.now();
-    const company = clip(profile.company, 300);
-    const account = company ? await findOrCreateAccount(w, db, company, now) : undefined;
-    const avatarUrl = profile.avatarUrl && /^https:\/\//i.test(profile.avatarUrl) ? profile.avatarUrl : undefined;
+    const { name, ...fields } = contactFieldsOf(profile);
+    const account = fields.company ? await findOrCreateAccount(w, db, fields.company, now) : undefined;
     const contact = await w.put(
       'contacts',
       Contact.parse({
         ...freshMeta(now),
-        name: clip(profile.name, 300) ?? profile.handle ?? profile.profileKey,
-        headline: clip(profile.headline, 1000),
-        company,
-        location: clip(profile.location, 300),
-        avatarUrl,
-        website: profile.website ? websiteFromUrl(profile.website) : undefined,
+        ...fields,
+        name: name ?? profile.handle ?? profile.profileKey,
         accountId: account?.id,
         relationship: account?.relationship ?? 'prospect',
         owner,

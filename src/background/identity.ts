@@ -3,7 +3,9 @@ import { identityFor } from '../lib/identity-record';
 import type { ContactContext } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
 import { Contact, Interaction, SocialIdentity, Task } from '../lib/records';
+import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
+import { contactFieldsOf } from './profile-fields';
 import { type AnyTx, contactContext, live, liveIdentity, liveOne } from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
@@ -23,19 +25,71 @@ export function personKey(name: string | undefined): string {
     .trim();
 }
 
-/** Contacts with the profile's name whose company is the profile's company. */
+/** The words of a person's name as `personKey` reads them. */
+const nameWords = (name: string | undefined) => personKey(name).split(' ').filter(Boolean);
+
+/**
+ * Whether two names may be one person's: the same words, or one name going on past the other's two or more words, as
+ * display names on X and Facebook do ("Jane Doe 🌿" reads as "Jane Doe" already; "Jane Doe | Procurement",
+ * "Jane Doe (she/her)").
+ */
+export function namesMatch(a: string | undefined, b: string | undefined): boolean {
+  const [short, long] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  if (short.length === 0) return false;
+  if (short.length === 1) return long.length === 1 && short[0] === long[0];
+  return short.every((word, i) => long[i] === word);
+}
+
+/** Candidates a name brings from the store, at most per spelling: a common name must not read thousands. */
+const NAME_CANDIDATES = 100;
+
+/**
+ * Contacts whose stored name begins with the name's first two words, as written and capitalised ("jane doe" on X,
+ * "Jane Doe" on LinkedIn): where the other spellings `namesMatch` accepts are, read through the name index.
+ */
+async function contactsNamedLike(tx: AnyTx, name: string | undefined): Promise<Contact[]> {
+  const words = name?.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu)?.slice(0, 2) ?? [];
+  if (!words.length) return [];
+  const asWritten = words.join(' ');
+  const capitalised = words.map((word) => word.charAt(0).toLocaleUpperCase() + word.slice(1)).join(' ');
+  const index = tx.objectStore('contacts').index('by-name');
+  const found = await Promise.all(
+    [...new Set([asWritten, capitalised])].map((prefix) =>
+      index.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`), NAME_CANDIDATES),
+    ),
+  );
+  return live(Contact, found.flat());
+}
+
+/** Whether the contact already has a profile on that network (then a second one there is most likely someone else). */
+async function hasProfileOn(tx: AnyTx, contactId: string, network: ProfileRef['network']): Promise<boolean> {
+  const identities = live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(contactId));
+  return identities.some((identity) => identity.network === network);
+}
+
+/**
+ * Contacts who may be the profile's person: the same name at the same company, or the same name where one of the two
+ * names no company (X and Facebook profiles mostly do not) and the contact has no profile on this network yet.
+ */
 export async function possibleDuplicates(tx: AnyTx, profile: ProfileRef): Promise<Contact[]> {
-  const name = personKey(profile.name);
+  if (!nameWords(profile.name).length) return [];
   const company = personKey(profile.company);
-  if (!name || !company) return [];
-  const byName = live(Contact, await tx.objectStore('contacts').index('by-name').getAll(profile.name?.trim()));
-  const sameCompany = (contact: Contact) => personKey(contact.company) === company;
-  const found = new Map(byName.filter(sameCompany).map((contact) => [contact.id, contact]));
+  const found = new Map<string, Contact>();
+  for (const contact of await contactsNamedLike(tx, profile.name)) {
+    if (!namesMatch(contact.name, profile.name)) continue;
+    const theirs = personKey(contact.company);
+    if (company && theirs === company) found.set(contact.id, contact);
+    else if ((!company || !theirs) && !(await hasProfileOn(tx, contact.id, profile.network))) {
+      found.set(contact.id, contact);
+    }
+  }
   // Names are written differently on different networks ("Jürgen Müller", "Jurgen Muller"): look among the
   // contacts of the company's account too.
-  for (const account of await tx.objectStore('accounts').index('by-name').getAll(profile.company?.trim())) {
-    for (const contact of live(Contact, await tx.objectStore('contacts').index('by-account').getAll(account.id))) {
-      if (personKey(contact.name) === name) found.set(contact.id, contact);
+  if (company) {
+    for (const account of await tx.objectStore('accounts').index('by-name').getAll(profile.company?.trim())) {
+      for (const contact of live(Contact, await tx.objectStore('contacts').index('by-account').getAll(account.id))) {
+        if (namesMatch(contact.name, profile.name)) found.set(contact.id, contact);
+      }
     }
   }
   return [...found.values()];
@@ -49,16 +103,41 @@ async function addIdentity(w: Writer, contactId: string, profile: ProfileRef): P
   await w.put('identities', identityFor(profile, { contactId }, freshMeta()), true);
 }
 
+/**
+ * What the contact lacks and the linked profile says: a company (and its account), headline, location, website or
+ * picture. Jane saved from X has no company; linking her LinkedIn profile gives her Northwind's account. What the
+ * contact has is never replaced.
+ */
+async function fillBlanks(w: Writer, db: RapportDb, contact: Contact, profile: ProfileRef): Promise<Contact> {
+  const fields = contactFieldsOf(profile);
+  const blanks: Partial<Contact> = {};
+  if (fields.company && !contact.company && !contact.accountId) {
+    const account = await findOrCreateAccount(w, db, fields.company);
+    blanks.company = fields.company;
+    blanks.accountId = account.id;
+  }
+  for (const field of ['headline', 'location', 'website', 'avatarUrl'] as const) {
+    if (fields[field] && !contact[field]) blanks[field] = fields[field];
+  }
+  if (Object.keys(blanks).length === 0) return contact;
+  return w.put('contacts', Contact.parse({ ...contact, ...blanks, updatedAt: Date.now() }));
+}
+
 /** Adds a page's profile to a known contact (the "link instead of duplicate" choice), inside a transaction. */
-export async function linkInTx(w: Writer, contactId: string, profile: ProfileRef): Promise<ContactContext> {
+export async function linkInTx(
+  w: Writer,
+  db: RapportDb,
+  contactId: string,
+  profile: ProfileRef,
+): Promise<ContactContext> {
   const contact = await liveOne(Contact, w.tx.objectStore('contacts').get(contactId));
   if (!contact) throw new RapportError('not_found', 'That contact no longer exists');
   await addIdentity(w, contact.id, profile);
-  return contactContext(w.tx, contact);
+  return contactContext(w.tx, await fillBlanks(w, db, contact, profile));
 }
 
 export function linkProfile(db: RapportDb, contactId: string, profile: ProfileRef): Promise<ContactContext> {
-  return inWriteTx(db, (w) => linkInTx(w, contactId, profile));
+  return inWriteTx(db, (w) => linkInTx(w, db, contactId, profile));
 }
 
 /** Detaches a profile from its contact; it becomes a contact of its own. The last profile of a contact stays. */

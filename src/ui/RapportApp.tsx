@@ -2,13 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AccountContext, PossibleDuplicates, SaveMode } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
-import type { Network } from '../lib/networks';
 import type { ProfileRef } from '../lib/profile-ref';
 import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
 import { ErrorText } from './ErrorText';
 import { FollowUps } from './FollowUps';
-import { counted, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { counted, label, linkToLabel, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { SearchPanel } from './SearchPanel';
 import { SuggestedLeads } from './SuggestedLeads';
 import { SyncStatusLine, useSyncStatus } from './SyncSection';
@@ -174,10 +173,8 @@ function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): 
                 disabled={busy}
                 onClick={() => save({ linkTo: candidate.contactId })}
               >
-                Link to {candidate.name}
-                {candidate.company ? ` (${candidate.company})` : ''}
-              </button>{' '}
-              <span class="muted">{candidate.networks.map((n) => networkLabel(n as Network)).join(', ')}</span>
+                {linkToLabel(candidate)}
+              </button>
             </p>
           ))}
           <button type="button" class="secondary" disabled={busy} onClick={() => save('new')}>

@@ -1,3 +1,4 @@
+import type { PossibleDuplicates } from '../lib/messages';
 import { NETWORK_LABELS, type Network } from '../lib/networks';
 
 /** Display helpers shared by the card, popup, side panel and options page. */
@@ -11,6 +12,16 @@ export const counted = (count: number, one: string, many = `${one}s`) =>
   `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
 export const networkLabel = (network: Network) => NETWORK_LABELS[network];
+
+/**
+ * "Link to Jane Doe (Northwind Analytics · LinkedIn)": the button that links a profile to a contact it may be, saying
+ * who that contact is and where they are known, so two people of one name can be told apart.
+ */
+export function linkToLabel({ name, company, networks }: PossibleDuplicates['candidates'][number]): string {
+  const where = networks.map((network) => NETWORK_LABELS[network as Network] ?? network);
+  const about = [company, ...where].filter(Boolean).join(' · ');
+  return about ? `Link to ${name} (${about})` : `Link to ${name}`;
+}
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 86_400_000],

@@ -253,42 +253,55 @@ describe('when a site changes its markup', () => {
 });
 
 describe('one contact across networks', () => {
-  it('links the X profile to the LinkedIn contact, and both cards show the same person', async () => {
-    const linkedin = await rapport.browser.newPage();
-    await serveSite(linkedin, ROUTES);
-    await linkedin.goto(LI_JANE);
-    await saveFromCard(linkedin);
-
+  it('offers to link Jane on LinkedIn to Jane saved on X; unlinked and merged again in the popup, both cards show one contact', async () => {
     const x = await rapport.browser.newPage();
     await serveSite(x, ROUTES);
     await x.goto(X_JANE);
-    // Saved on X already if the rename test ran first; either way a contact of its own, apart from LinkedIn's.
-    if ((await waitForCard(x, /Save lead|Log interaction/)).includes('Save lead')) {
-      await (await x.waitForSelector('aria/Save lead[role="button"]'))?.click();
-    }
-    // The website her X header links to came with her.
-    expect(await waitForCard(x, 'Log interaction')).toContain('northwind.example/jane');
+    // Saved on X by the tests above; saved here when this test runs alone.
+    if ((await waitForCard(x, /Save lead|Log interaction/)).includes('Save lead')) await saveFromCard(x);
+    // The website her X header links to came with her; X names no company.
+    const onX = await waitForCard(x, 'Log interaction');
+    expect(onX).toContain('northwind.example/jane');
+    expect(onX).not.toContain('Northwind Analytics');
 
-    // In the popup, on the LinkedIn contact: merge the X contact into it.
+    // On LinkedIn, the same name: Rapport asks instead of saving Jane twice.
+    const linkedin = await rapport.browser.newPage();
+    await serveSite(linkedin, ROUTES);
+    await linkedin.goto(LI_JANE);
+    await (await linkedin.waitForSelector('aria/Save lead[role="button"]'))?.click();
+    expect(await waitForCard(linkedin, 'This looks like someone you already know')).toContain('Save as a new lead');
+    await (await linkedin.waitForSelector('aria/Link to Jane Doe 🌿 (X)[role="button"]'))?.click();
+    // Her LinkedIn profile filled in what X did not say: her company, and its account.
+    expect(await waitForCard(linkedin, 'Log interaction')).toContain('Northwind Analytics');
+    await x.reload();
+    expect(await waitForCard(x, 'Log interaction')).toContain('Northwind Analytics');
+
+    // In the popup, on the LinkedIn tab: both profiles on one contact. Unlink X, then merge it back.
     const tabId = await tabIdShowing(rapport.worker, 'linkedin:in/jane-doe-4a1b2c');
     const popup = await rapport.browser.newPage();
     await popup.goto(`chrome-extension://${rapport.extensionId}/src/popup/index.html?tab=${tabId}`);
-    await popup.waitForSelector('aria/Contact Jane Doe');
+    const linkedProfiles = () => popup.$eval('[aria-label="Linked profiles"]', (el) => el.textContent ?? '');
+    await popup.waitForSelector('aria/Contact Jane Doe 🌿');
+    expect(await linkedProfiles()).toContain('X @JaneDoeBuys');
+    expect(await linkedProfiles()).toContain('LinkedIn Jane Doe');
+    await (await popup.waitForSelector('aria/Unlink X profile'))?.click();
+    await popup.waitForFunction(
+      () => !document.querySelector('[aria-label="Linked profiles"]')?.textContent?.includes('X @'),
+    );
+    await x.reload();
+    expect(await waitForCard(x, 'Log interaction')).not.toContain('Northwind Analytics');
+
     await (await popup.waitForSelector('::-p-text(Merge with another contact…)'))?.click();
     await (await popup.waitForSelector('aria/Find the contact to merge'))?.type('jane');
-    await (await popup.waitForSelector('::-p-text(Jane Doe 🌿)'))?.click();
-    await (await popup.waitForSelector('::-p-text(Merge)'))?.click();
+    // The X profile's contact is named as X shows her, as this one is: the one found, not this one.
+    await (await popup.waitForSelector('fieldset[aria-label="Merge contacts"] ul ::-p-text(Jane Doe 🌿)'))?.click();
+    await (await popup.waitForSelector('fieldset[aria-label="Merge contacts"] ::-p-text(Merge)'))?.click();
     await popup.waitForFunction(() =>
       document.querySelector('[aria-label="Linked profiles"]')?.textContent?.includes('X @'),
     );
-    const linked = await popup.$eval('[aria-label="Linked profiles"]', (el) => el.textContent ?? '');
-    expect(linked).toContain('X @JaneDoeBuys');
-    expect(linked).toContain('LinkedIn Jane Doe');
+    expect(await linkedProfiles()).toContain('LinkedIn Jane Doe');
 
-    // Both cards now show the one contact: the LinkedIn name, its account, and the same stage.
-    await x.bringToFront();
-    const onX = await waitForCard(x, 'Northwind Analytics');
-    expect(onX).toContain('Jane Doe');
+    // Both cards show the one contact again: its account, the same stage.
     await x.reload();
     expect(await waitForCard(x, 'Log interaction')).toContain('Northwind Analytics');
     await linkedin.bringToFront();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted } from '../../src/ui/format';
+import { counted, linkToLabel } from '../../src/ui/format';
 
 describe('counted', () => {
   it('names one thing in the singular and any other count in the plural', () => {
@@ -11,5 +11,16 @@ describe('counted', () => {
   it('takes an irregular plural, and writes the count in the reader’s digits', () => {
     expect(counted(1, 'change waiting to sync', 'changes waiting to sync')).toBe('1 change waiting to sync');
     expect(counted(2300, 'social profile', 'social profiles')).toBe(`${(2300).toLocaleString()} social profiles`);
+  });
+});
+
+describe('linkToLabel', () => {
+  const jane = { contactId: '01900000-0000-7000-8000-000000000001', name: 'Jane Doe' };
+  it('says who the contact is and where they are known', () => {
+    expect(linkToLabel({ ...jane, company: 'Northwind Analytics', networks: ['linkedin', 'x'] })).toBe(
+      'Link to Jane Doe (Northwind Analytics · LinkedIn · X)',
+    );
+    expect(linkToLabel({ ...jane, networks: ['x'] })).toBe('Link to Jane Doe (X)');
+    expect(linkToLabel({ ...jane, networks: [] })).toBe('Link to Jane Doe');
   });
 });

@@ -2,7 +2,7 @@ import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactDetail, lookupKeys, saveLead } from '../../src/background/contacts';
 import { openRapportDb, type RapportDb } from '../../src/background/db';
-import { deleteContact, mergeContacts, unlinkIdentity } from '../../src/background/identity';
+import { deleteContact, mergeContacts, namesMatch, unlinkIdentity } from '../../src/background/identity';
 import { logInteraction } from '../../src/background/interactions';
 import { createTask } from '../../src/background/tasks';
 import type { ProfileRef } from '../../src/lib/profile-ref';
@@ -66,6 +66,56 @@ describe('one contact across networks', () => {
       'contact',
     );
     expect(await db.count('contacts')).toBe(3);
+  });
+
+  it('offers to link a profile that names no company (X, Facebook) to the contact of that name', async () => {
+    const jane = await savedContact(db, onLinkedin);
+    // Display names on X carry emoji and more words; X names no company.
+    for (const name of ['Jane Doe 🌿', 'jane doe', 'Jane Doe | Procurement @NorthwindHQ']) {
+      const answer = await saveLead(db, { ...onX, name, company: undefined });
+      expect(answer.kind === 'possibleDuplicates' && answer.candidates.map((c) => c.contactId)).toEqual([
+        jane.contact.id,
+      ]);
+    }
+    expect(await db.count('contacts')).toBe(1);
+  });
+
+  it('offers a contact saved without a company to a profile that names one, the other way round', async () => {
+    const fromX = await savedContact(db, { ...onX, name: 'Jane Doe 🌿', company: undefined });
+    const answer = await saveLead(db, onLinkedin);
+    expect(answer.kind === 'possibleDuplicates' && answer.candidates.map((c) => c.contactId)).toEqual([
+      fromX.contact.id,
+    ]);
+  });
+
+  it('does not offer, on a name alone, a contact who already has a profile on that network', async () => {
+    await savedContact(db, { ...onX, name: 'Jane Doe', company: undefined });
+    const another = { ...onX, profileKey: 'x:janedoe_de', url: 'https://x.com/janedoe_de', company: undefined };
+    expect((await saveLead(db, { ...another, name: 'Jane Doe' })).kind).toBe('contact');
+  });
+
+  it('fills what the contact lacks from the profile linked to it, its company and account first, and keeps the rest', async () => {
+    const fromX = await savedContact(db, {
+      ...onX,
+      name: 'Jane Doe 🌿',
+      company: undefined,
+      headline: 'Buying analytics since 2012',
+    });
+    const linked = await saveLead(
+      db,
+      { ...onLinkedin, headline: 'Head of Procurement', location: 'Leeds' },
+      undefined,
+      { linkTo: fromX.contact.id },
+    );
+    if (linked.kind !== 'contact') throw new Error('expected a contact');
+    expect(linked.contact).toMatchObject({
+      name: 'Jane Doe 🌿',
+      company: 'Northwind Analytics',
+      headline: 'Buying analytics since 2012',
+      location: 'Leeds',
+    });
+    expect(linked.account?.name).toBe('Northwind Analytics');
+    expect(linked.contact.accountId).toBe(linked.account?.id);
   });
 
   it('merges two contacts: profiles, interactions and follow-ups move, nothing is lost', async () => {
@@ -145,5 +195,19 @@ describe('X identities by user id', () => {
     expect(results['x:id/2847561930']?.kind).toBe('contact');
     expect(results['x:janedoe']?.kind).toBe('contact');
     expect(results['x:renamed_jane']).toBeNull();
+  });
+});
+
+describe('namesMatch', () => {
+  it('reads names as people write them on each network', () => {
+    expect(namesMatch('Jane Doe', 'Jane Doe 🌿')).toBe(true);
+    expect(namesMatch('JANE DOE', 'jane doe')).toBe(true);
+    expect(namesMatch('Jürgen Müller', 'Jurgen Muller')).toBe(true);
+    expect(namesMatch('Jane Doe', 'Jane Doe (she/her)')).toBe(true);
+    expect(namesMatch('Jane Doe', 'Jane Roe')).toBe(false);
+    // One word is not enough to call a longer name the same person's.
+    expect(namesMatch('Jane', 'Jane Doe')).toBe(false);
+    expect(namesMatch('Jane', 'jane')).toBe(true);
+    expect(namesMatch('🌿', '🌿')).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import type {
 } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { ErrorText } from '../../ui/ErrorText';
-import { counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { counted, label, linkToLabel, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import { useAction } from '../../ui/use-async';
 
 export type CardState =
@@ -158,8 +158,7 @@ function Unknown({
         {duplicates.candidates.map((candidate) => (
           <div class="actions" key={candidate.contactId}>
             <button type="button" class="primary" disabled={busy} onClick={() => save({ linkTo: candidate.contactId })}>
-              Link to {candidate.name}
-              {candidate.company ? ` (${candidate.company})` : ''}
+              {linkToLabel(candidate)}
             </button>
           </div>
         ))}
