@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountFilterOf, accountNameKey, MAX_FILTER_LENGTH } from '../lib/account-filter';
+import { lazySchema } from '../lib/lazy-schema';
 import type { RapportDb } from './db';
 import { onCommitted } from './write';
 
@@ -97,7 +98,7 @@ let keeper: FilterKeeper | undefined;
 let left: Promise<string | undefined> | undefined;
 /** What the keeper holds as far as this worker knows: an unchanged filter is not written again at each start. */
 let kept: string | undefined;
-const KeptFilter = z.string().max(MAX_FILTER_LENGTH);
+const KeptFilter = lazySchema(() => z.string().max(MAX_FILTER_LENGTH));
 
 export function keepFilterIn(next: FilterKeeper | undefined): void {
   keeper = next;

@@ -1,10 +1,11 @@
 import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
+import { lazySchema } from '../lib/lazy-schema';
 import { ASK_PORT } from '../lib/ports';
 import { type Handlers, route, type SenderPolicy } from './router';
 
 /** A request frame from a content script's port (see lib/port-client.ts); the request inside is route()'s to parse. */
-const AskFrame = z.object({ id: z.number().int().nonnegative(), request: z.unknown() });
+const AskFrame = lazySchema(() => z.object({ id: z.number().int().nonnegative(), request: z.unknown() }));
 
 /**
  * Answers requests that come over a port, each exactly as `route` answers a message: same validation, same sender

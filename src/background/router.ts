@@ -1,11 +1,12 @@
 import type { Runtime } from 'webextension-polyfill';
+import type { z } from 'zod';
 import {
   type Envelope,
   type ErrorCode,
   type MessageType,
   type ParsedRequestOf,
   protocol,
-  Request,
+  type Request,
   type ResponseOf,
 } from '../lib/messages';
 import { networkOfSite } from '../lib/profile-keys';
@@ -46,15 +47,15 @@ export async function route(
 ): Promise<Envelope<unknown>> {
   const origin = classifySender(sender, policy);
   if (!origin) return fail('forbidden', 'Rapport only answers its own pages and content scripts');
-  const parsed = Request.safeParse(raw);
+  const type = typeof raw === 'object' && raw && 'type' in raw ? String((raw as { type: unknown }).type) : '?';
+  if (!Object.hasOwn(protocol, type)) return fail('bad_request', `Unknown message type "${type}"`);
+  // Parsed by its own type's schema, not a union of all: a worker that just started builds only the schemas of the
+  // messages it gets (see lazySchema).
+  const parsed = (protocol[type as MessageType].request as z.ZodType<Request>).safeParse(raw);
   if (!parsed.success) {
-    const type = typeof raw === 'object' && raw && 'type' in raw ? String((raw as { type: unknown }).type) : '?';
-    const known = type in protocol;
     return fail(
       'bad_request',
-      known
-        ? `Malformed "${type}" message: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`
-        : `Unknown message type "${type}"`,
+      `Malformed "${type}" message: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   }
   const request = parsed.data;

@@ -3,6 +3,7 @@ import { MAX_FILTER_LENGTH } from './account-filter';
 import { ColumnMapping } from './import/column-mapping';
 import { TEXT_ENCODINGS } from './import/decode';
 import { IMPORT_FORMATS } from './import/run';
+import { lazySchema } from './lazy-schema';
 import { ProfileRef } from './profile-ref';
 import {
   Account,
@@ -28,187 +29,224 @@ import { XDismissed, XStatus, XSuggestions, XUserId } from './x-connector';
  * extension's own pages (never a content script, which runs next to hostile page code).
  */
 
-const profileKey = z.string().min(3).max(600);
+const profileKey = lazySchema(() => z.string().min(3).max(600));
 
-export const ContactContext = z.object({
-  kind: z.literal('contact'),
-  contact: Contact,
-  account: Account.optional(),
-  identities: z.array(SocialIdentity),
-  lastInteraction: Interaction.optional(),
-  /** Up to five latest interactions, newest first (the conversation on the card). */
-  recentInteractions: z.array(Interaction).default([]),
-  openTasks: z.array(Task),
-});
+export const ContactContext = lazySchema(() =>
+  z.object({
+    kind: z.literal('contact'),
+    contact: Contact,
+    account: Account.optional(),
+    identities: z.array(SocialIdentity),
+    lastInteraction: Interaction.optional(),
+    /** Up to five latest interactions, newest first (the conversation on the card). */
+    recentInteractions: z.array(Interaction).default([]),
+    openTasks: z.array(Task),
+  }),
+);
 export type ContactContext = z.infer<typeof ContactContext>;
 
-export const AccountContext = z.object({
-  kind: z.literal('account'),
-  account: Account,
-  contactCount: z.number().int().nonnegative(),
-  openTasks: z.array(Task),
-});
+export const AccountContext = lazySchema(() =>
+  z.object({
+    kind: z.literal('account'),
+    account: Account,
+    contactCount: z.number().int().nonnegative(),
+    openTasks: z.array(Task),
+  }),
+);
 export type AccountContext = z.infer<typeof AccountContext>;
 
-export const LookupResult = z.union([ContactContext, AccountContext]).nullable();
+export const LookupResult = lazySchema(() => z.union([ContactContext, AccountContext]).nullable());
 
 /** Saving someone who looks like a known contact asks first: link the profile to one of these, or save anew. */
-export const PossibleDuplicates = z.object({
-  kind: z.literal('possibleDuplicates'),
-  candidates: z.array(
-    z.object({ contactId: z.uuid(), name: z.string(), company: z.string().optional(), networks: z.array(z.string()) }),
-  ),
-});
+export const PossibleDuplicates = lazySchema(() =>
+  z.object({
+    kind: z.literal('possibleDuplicates'),
+    candidates: z.array(
+      z.object({
+        contactId: z.uuid(),
+        name: z.string(),
+        company: z.string().optional(),
+        networks: z.array(z.string()),
+      }),
+    ),
+  }),
+);
 export type PossibleDuplicates = z.infer<typeof PossibleDuplicates>;
 
-export const SaveMode = z
-  .union([z.enum(['auto', 'new']), z.object({ linkTo: z.uuid() })])
-  .default('auto')
-  .describe('auto: ask when the person looks known; new: save anyway; linkTo: add the profile to that contact');
+export const SaveMode = lazySchema(() =>
+  z
+    .union([z.enum(['auto', 'new']), z.object({ linkTo: z.uuid() })])
+    .default('auto')
+    .describe('auto: ask when the person looks known; new: save anyway; linkTo: add the profile to that contact'),
+);
 export type SaveMode = z.infer<typeof SaveMode>;
 
-export const SiteHealth = z.object({
-  day: z.string(),
-  misses: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
-});
+export const SiteHealth = lazySchema(() =>
+  z.object({
+    day: z.string(),
+    misses: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+  }),
+);
 export type SiteHealth = z.infer<typeof SiteHealth>;
 export type LookupResult = z.infer<typeof LookupResult>;
 
-const epochMs = z.number().int().nonnegative();
-const id = z.uuid();
+const epochMs = lazySchema(() => z.number().int().nonnegative());
+const id = lazySchema(() => z.uuid());
 
 /** What a person fills in to log a touch; the background adds id, times and validates it as an Interaction. */
-export const NewInteraction = z.object({
-  contactId: id,
-  type: z.enum(INTERACTION_TYPES),
-  channel: z.enum(CHANNELS),
-  direction: z.enum(DIRECTIONS).optional(),
-  occurredAt: epochMs.optional(),
-  summary: z.string().trim().min(1, 'a summary is needed').max(500),
-  notes: z.string().max(20_000).optional(),
-  outcome: z.string().max(500).optional(),
-  followUp: z.object({ title: z.string().trim().min(1).max(500), dueAt: epochMs }).optional(),
-});
+export const NewInteraction = lazySchema(() =>
+  z.object({
+    contactId: id,
+    type: z.enum(INTERACTION_TYPES),
+    channel: z.enum(CHANNELS),
+    direction: z.enum(DIRECTIONS).optional(),
+    occurredAt: epochMs.optional(),
+    summary: z.string().trim().min(1, 'a summary is needed').max(500),
+    notes: z.string().max(20_000).optional(),
+    outcome: z.string().max(500).optional(),
+    followUp: z.object({ title: z.string().trim().min(1).max(500), dueAt: epochMs }).optional(),
+  }),
+);
 export type NewInteraction = z.infer<typeof NewInteraction>;
 
-export const NewTask = z.object({
-  contactId: id.optional(),
-  accountId: id.optional(),
-  title: z.string().trim().min(1, 'a follow-up needs a title').max(500),
-  dueAt: epochMs,
-});
+export const NewTask = lazySchema(() =>
+  z.object({
+    contactId: id.optional(),
+    accountId: id.optional(),
+    title: z.string().trim().min(1, 'a follow-up needs a title').max(500),
+    dueAt: epochMs,
+  }),
+);
 export type NewTask = z.infer<typeof NewTask>;
 
-export const DueTask = z.object({ task: Task, contactName: z.string().optional(), accountName: z.string().optional() });
+export const DueTask = lazySchema(() =>
+  z.object({ task: Task, contactName: z.string().optional(), accountName: z.string().optional() }),
+);
 export type DueTask = z.infer<typeof DueTask>;
 
 /** The contact fields a person edits; `accountId: null` unlinks the account. */
-export const ContactPatch = Contact.pick({
-  name: true,
-  headline: true,
-  company: true,
-  title: true,
-  location: true,
-  relationship: true,
-  stage: true,
-  owner: true,
-  tags: true,
-  notes: true,
-  emails: true,
-  phones: true,
-})
-  .partial()
-  .extend({
-    accountId: id.nullable().optional(),
-    // '' clears the website (a message cannot carry undefined), so it is let through here.
-    website: Contact.shape.website.or(z.literal('')),
-  });
+export const ContactPatch = lazySchema(() =>
+  Contact.pick({
+    name: true,
+    headline: true,
+    company: true,
+    title: true,
+    location: true,
+    relationship: true,
+    stage: true,
+    owner: true,
+    tags: true,
+    notes: true,
+    emails: true,
+    phones: true,
+  })
+    .partial()
+    .extend({
+      accountId: id.nullable().optional(),
+      // '' clears the website (a message cannot carry undefined), so it is let through here.
+      website: Contact.shape.website.or(z.literal('')),
+    }),
+);
 export type ContactPatch = z.infer<typeof ContactPatch>;
 
-export const TimelineEntry = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('interaction'), at: epochMs, interaction: Interaction }),
-  z.object({ kind: z.literal('task'), at: epochMs, task: Task }),
-]);
+export const TimelineEntry = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('interaction'), at: epochMs, interaction: Interaction }),
+    z.object({ kind: z.literal('task'), at: epochMs, task: Task }),
+  ]),
+);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const ContactDetail = ContactContext.extend({ timeline: z.array(TimelineEntry) });
+export const ContactDetail = lazySchema(() => ContactContext.extend({ timeline: z.array(TimelineEntry) }));
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
-export const AccountInput = z.object({
-  id: id.optional(),
-  name: z.string().trim().min(1, 'an account needs a name').max(300),
-  domain: z.string().trim().max(253).optional(),
-  relationship: Relationship,
-  stage: Stage,
-  owner: z.string().trim().max(200).optional(),
-  notes: z.string().max(20_000).default(''),
-});
+export const AccountInput = lazySchema(() =>
+  z.object({
+    id: id.optional(),
+    name: z.string().trim().min(1, 'an account needs a name').max(300),
+    domain: z.string().trim().max(253).optional(),
+    relationship: Relationship,
+    stage: Stage,
+    owner: z.string().trim().max(200).optional(),
+    notes: z.string().max(20_000).default(''),
+  }),
+);
 export type AccountInput = z.infer<typeof AccountInput>;
 
-export const SearchHit = z.object({
-  contactId: id,
-  name: z.string(),
-  company: z.string().optional(),
-  relationship: Relationship,
-  stage: Stage,
-  handles: z.array(z.string()),
-});
+export const SearchHit = lazySchema(() =>
+  z.object({
+    contactId: id,
+    name: z.string(),
+    company: z.string().optional(),
+    relationship: Relationship,
+    stage: Stage,
+    handles: z.array(z.string()),
+  }),
+);
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const ImportOutcome = z.object({
-  added: z.number().int().nonnegative(),
-  merged: z.number().int().nonnegative(),
-  unchanged: z.number().int().nonnegative(),
-});
+export const ImportOutcome = lazySchema(() =>
+  z.object({
+    added: z.number().int().nonnegative(),
+    merged: z.number().int().nonnegative(),
+    unchanged: z.number().int().nonnegative(),
+  }),
+);
 export type ImportOutcome = z.infer<typeof ImportOutcome>;
 
 export const SKIP_REASONS_SHOWN = 200;
 
 /** Where an import running in the background is: the page polls it for its progress bar and summary. */
-export const ImportStatus = z.discriminatedUnion('state', [
-  z.object({
-    state: z.literal('running'),
-    /** Characters of the text read so far and in all, and rows read: for "12,000 rows read" and the bar. */
-    done: z.number().int().nonnegative(),
-    total: z.number().int().nonnegative(),
-    rows: z.number().int().nonnegative(),
-  }),
-  ImportOutcome.extend({
-    state: z.literal('done'),
-    skipped: z.number().int().nonnegative(),
-    /** The first skipped rows or cards, each with its reason (a summary lists that many). */
-    skipReasons: z.array(z.string()).max(SKIP_REASONS_SHOWN),
-    warnings: z.array(z.string()),
-  }),
-  z.object({ state: z.literal('failed'), message: z.string() }),
-]);
+export const ImportStatus = lazySchema(() =>
+  z.discriminatedUnion('state', [
+    z.object({
+      state: z.literal('running'),
+      /** Characters of the text read so far and in all, and rows read: for "12,000 rows read" and the bar. */
+      done: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      rows: z.number().int().nonnegative(),
+    }),
+    ImportOutcome.extend({
+      state: z.literal('done'),
+      skipped: z.number().int().nonnegative(),
+      /** The first skipped rows or cards, each with its reason (a summary lists that many). */
+      skipReasons: z.array(z.string()).max(SKIP_REASONS_SHOWN),
+      warnings: z.array(z.string()),
+    }),
+    z.object({ state: z.literal('failed'), message: z.string() }),
+  ]),
+);
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
-const importId = z.string().min(8).max(64);
+const importId = lazySchema(() => z.string().min(8).max(64));
 /** Characters of a file's text per `importText` message: well under the 64 MiB a browser message may carry. */
 export const IMPORT_PART_CHARS = 4_000_000;
 
-export const StoreCounts = z.record(z.string(), z.number().int().nonnegative());
+export const StoreCounts = lazySchema(() => z.record(z.string(), z.number().int().nonnegative()));
 
 export const protocol = {
   lookup: {
     from: 'page',
-    request: z.object({
-      type: z.literal('lookup'),
-      keys: z.array(profileKey).max(500),
-      /** Company names shown with unknown people: their accounts' context is shown too. */
-      companies: z.array(z.string().max(300)).max(100).optional(),
-    }),
-    response: z.object({ results: z.record(z.string(), LookupResult), accounts: z.record(z.string(), AccountContext) }),
+    request: lazySchema(() =>
+      z.object({
+        type: z.literal('lookup'),
+        keys: z.array(profileKey).max(500),
+        /** Company names shown with unknown people: their accounts' context is shown too. */
+        companies: z.array(z.string().max(300)).max(100).optional(),
+      }),
+    ),
+    response: lazySchema(() =>
+      z.object({ results: z.record(z.string(), LookupResult), accounts: z.record(z.string(), AccountContext) }),
+    ),
   },
   saveLead: {
     from: 'page',
-    request: z.object({ type: z.literal('saveLead'), profile: ProfileRef, mode: SaveMode }),
-    response: z.union([ContactContext, AccountContext, PossibleDuplicates]),
+    request: lazySchema(() => z.object({ type: z.literal('saveLead'), profile: ProfileRef, mode: SaveMode })),
+    response: lazySchema(() => z.union([ContactContext, AccountContext, PossibleDuplicates])),
   },
   logInteraction: {
     from: 'page',
-    request: z.object({ type: z.literal('logInteraction'), interaction: NewInteraction }),
+    request: lazySchema(() => z.object({ type: z.literal('logInteraction'), interaction: NewInteraction })),
     response: ContactContext,
   },
   /**
@@ -218,202 +256,220 @@ export const protocol = {
    */
   pageStart: {
     from: 'page',
-    request: z.object({
-      type: z.literal('pageStart'),
-      keys: z.array(profileKey).max(10),
-    }),
-    response: z.object({
-      enabled: z.boolean(),
-      results: z.record(z.string(), LookupResult),
-      /** Which company names may be accounts (lib/account-filter), when the page named a profile. */
-      accountNames: z.string().max(MAX_FILTER_LENGTH).optional(),
-    }),
+    request: lazySchema(() =>
+      z.object({
+        type: z.literal('pageStart'),
+        keys: z.array(profileKey).max(10),
+      }),
+    ),
+    response: lazySchema(() =>
+      z.object({
+        enabled: z.boolean(),
+        results: z.record(z.string(), LookupResult),
+        /** Which company names may be accounts (lib/account-filter), when the page named a profile. */
+        accountNames: z.string().max(MAX_FILTER_LENGTH).optional(),
+      }),
+    ),
   },
   reportMisses: {
     from: 'page',
-    request: z.object({
-      type: z.literal('reportMisses'),
-      network: Network,
-      fields: z.array(z.string().max(60)).min(1).max(50),
-    }),
-    response: z.object({ ok: z.literal(true) }),
+    request: lazySchema(() =>
+      z.object({
+        type: z.literal('reportMisses'),
+        network: Network,
+        fields: z.array(z.string().max(60)).min(1).max(50),
+      }),
+    ),
+    response: lazySchema(() => z.object({ ok: z.literal(true) })),
   },
   pageProfile: {
     from: 'page',
-    request: z.object({ type: z.literal('pageProfile'), profile: ProfileRef.nullable() }),
-    response: z.object({ ok: z.literal(true) }),
+    request: lazySchema(() => z.object({ type: z.literal('pageProfile'), profile: ProfileRef.nullable() })),
+    response: lazySchema(() => z.object({ ok: z.literal(true) })),
   },
   tabProfile: {
     from: 'extension',
-    request: z.object({ type: z.literal('tabProfile'), tabId: z.number().int() }),
-    response: z.object({
-      profile: ProfileRef.nullable(),
-      result: LookupResult,
-      /** A company page no account is linked to, whose name is an account's: the account, to offer linking. */
-      unlinkedAccount: AccountContext.optional(),
-    }),
+    request: lazySchema(() => z.object({ type: z.literal('tabProfile'), tabId: z.number().int() })),
+    response: lazySchema(() =>
+      z.object({
+        profile: ProfileRef.nullable(),
+        result: LookupResult,
+        /** A company page no account is linked to, whose name is an account's: the account, to offer linking. */
+        unlinkedAccount: AccountContext.optional(),
+      }),
+    ),
   },
   recentContacts: {
     from: 'extension',
-    request: z.object({ type: z.literal('recentContacts'), limit: z.number().int().min(1).max(200) }),
-    response: z.object({ contacts: z.array(Contact) }),
+    request: lazySchema(() => z.object({ type: z.literal('recentContacts'), limit: z.number().int().min(1).max(200) })),
+    response: lazySchema(() => z.object({ contacts: z.array(Contact) })),
   },
   linkProfile: {
     from: 'page',
-    request: z.object({ type: z.literal('linkProfile'), contactId: id, profile: ProfileRef }),
+    request: lazySchema(() => z.object({ type: z.literal('linkProfile'), contactId: id, profile: ProfileRef })),
     response: ContactContext,
   },
   unlinkIdentity: {
     from: 'extension',
-    request: z.object({ type: z.literal('unlinkIdentity'), identityId: id }),
+    request: lazySchema(() => z.object({ type: z.literal('unlinkIdentity'), identityId: id })),
     response: ContactContext,
   },
   mergeContacts: {
     from: 'extension',
-    request: z.object({ type: z.literal('mergeContacts'), keepId: id, mergeId: id }),
+    request: lazySchema(() => z.object({ type: z.literal('mergeContacts'), keepId: id, mergeId: id })),
     response: ContactContext,
   },
   deleteContact: {
     from: 'extension',
-    request: z.object({ type: z.literal('deleteContact'), contactId: id }),
-    response: z.object({ deleted: z.literal(true) }),
+    request: lazySchema(() => z.object({ type: z.literal('deleteContact'), contactId: id })),
+    response: lazySchema(() => z.object({ deleted: z.literal(true) })),
   },
   siteHealth: {
     from: 'extension',
-    request: z.object({ type: z.literal('siteHealth') }),
+    request: lazySchema(() => z.object({ type: z.literal('siteHealth') })),
     response: SiteHealth,
   },
   contactDetail: {
     from: 'extension',
-    request: z.object({ type: z.literal('contactDetail'), contactId: id }),
+    request: lazySchema(() => z.object({ type: z.literal('contactDetail'), contactId: id })),
     response: ContactDetail,
   },
   updateContact: {
     from: 'extension',
-    request: z.object({ type: z.literal('updateContact'), contactId: id, patch: ContactPatch }),
+    request: lazySchema(() => z.object({ type: z.literal('updateContact'), contactId: id, patch: ContactPatch })),
     response: ContactContext,
   },
   setContactAccount: {
     from: 'extension',
-    request: z.object({
-      type: z.literal('setContactAccount'),
-      contactId: id,
-      accountName: z.string().trim().max(300),
-    }),
+    request: lazySchema(() =>
+      z.object({
+        type: z.literal('setContactAccount'),
+        contactId: id,
+        accountName: z.string().trim().max(300),
+      }),
+    ),
     response: ContactContext,
   },
   saveAccount: {
     from: 'extension',
-    request: z.object({ type: z.literal('saveAccount'), account: AccountInput }),
+    request: lazySchema(() => z.object({ type: z.literal('saveAccount'), account: AccountInput })),
     response: Account,
   },
   createTask: {
     from: 'extension',
-    request: z.object({ type: z.literal('createTask'), task: NewTask }),
+    request: lazySchema(() => z.object({ type: z.literal('createTask'), task: NewTask })),
     response: Task,
   },
   setTaskDone: {
     from: 'extension',
-    request: z.object({ type: z.literal('setTaskDone'), taskId: id, done: z.boolean() }),
+    request: lazySchema(() => z.object({ type: z.literal('setTaskDone'), taskId: id, done: z.boolean() })),
     response: Task,
   },
   dueTasks: {
     from: 'extension',
-    request: z.object({ type: z.literal('dueTasks'), until: epochMs }),
-    response: z.object({ tasks: z.array(DueTask) }),
+    request: lazySchema(() => z.object({ type: z.literal('dueTasks'), until: epochMs })),
+    response: lazySchema(() => z.object({ tasks: z.array(DueTask) })),
   },
   search: {
     from: 'extension',
-    request: z.object({
-      type: z.literal('search'),
-      query: z.string().max(200),
-      limit: z.number().int().min(1).max(100),
-    }),
-    response: z.object({ hits: z.array(SearchHit) }),
+    request: lazySchema(() =>
+      z.object({
+        type: z.literal('search'),
+        query: z.string().max(200),
+        limit: z.number().int().min(1).max(100),
+      }),
+    ),
+    response: lazySchema(() => z.object({ hits: z.array(SearchHit) })),
   },
   getSettings: {
     from: 'page',
-    request: z.object({ type: z.literal('getSettings') }),
+    request: lazySchema(() => z.object({ type: z.literal('getSettings') })),
     response: Settings,
   },
   saveSettings: {
     from: 'extension',
-    request: z.object({ type: z.literal('saveSettings'), settings: Settings }),
+    request: lazySchema(() => z.object({ type: z.literal('saveSettings'), settings: Settings })),
     response: Settings,
   },
   storeCounts: {
     from: 'extension',
-    request: z.object({ type: z.literal('storeCounts') }),
+    request: lazySchema(() => z.object({ type: z.literal('storeCounts') })),
     response: StoreCounts,
   },
   syncStatus: {
     from: 'extension',
-    request: z.object({ type: z.literal('syncStatus') }),
+    request: lazySchema(() => z.object({ type: z.literal('syncStatus') })),
     response: SyncStatus,
   },
   syncConnect: {
     from: 'extension',
-    request: z.object({ type: z.literal('syncConnect'), config: SyncConfig }),
+    request: lazySchema(() => z.object({ type: z.literal('syncConnect'), config: SyncConfig })),
     response: SyncStatus,
   },
   syncDisconnect: {
     from: 'extension',
-    request: z.object({ type: z.literal('syncDisconnect') }),
+    request: lazySchema(() => z.object({ type: z.literal('syncDisconnect') })),
     response: SyncStatus,
   },
   syncNow: {
     from: 'extension',
-    request: z.object({ type: z.literal('syncNow') }),
+    request: lazySchema(() => z.object({ type: z.literal('syncNow') })),
     response: SyncStatus,
   },
   schemaVersion: {
     from: 'extension',
-    request: z.object({ type: z.literal('schemaVersion') }),
-    response: z.object({ version: z.number().int() }),
+    request: lazySchema(() => z.object({ type: z.literal('schemaVersion') })),
+    response: lazySchema(() => z.object({ version: z.number().int() })),
   },
   importText: {
     from: 'extension',
     /** One part of a file's text, sent before `importStart`: a message carries at most IMPORT_PART_CHARS of it. */
-    request: z.object({ type: z.literal('importText'), importId, text: z.string().max(IMPORT_PART_CHARS) }),
-    response: z.object({ ok: z.literal(true) }),
+    request: lazySchema(() =>
+      z.object({ type: z.literal('importText'), importId, text: z.string().max(IMPORT_PART_CHARS) }),
+    ),
+    response: lazySchema(() => z.object({ ok: z.literal(true) })),
   },
   importStart: {
     from: 'extension',
     /** Opens the text sent so far in the format the page detected; a file refused as a whole is refused here. */
-    request: z.object({
-      type: z.literal('importStart'),
-      importId,
-      format: z.enum(IMPORT_FORMATS),
-      encoding: z.enum(TEXT_ENCODINGS),
-      warnings: z.array(z.string().max(2000)).max(20),
-      columns: ColumnMapping.optional(),
-    }),
-    response: z.object({ ok: z.literal(true) }),
+    request: lazySchema(() =>
+      z.object({
+        type: z.literal('importStart'),
+        importId,
+        format: z.enum(IMPORT_FORMATS),
+        encoding: z.enum(TEXT_ENCODINGS),
+        warnings: z.array(z.string().max(2000)).max(20),
+        columns: ColumnMapping.optional(),
+      }),
+    ),
+    response: lazySchema(() => z.object({ ok: z.literal(true) })),
   },
   importStatus: {
     from: 'extension',
-    request: z.object({ type: z.literal('importStatus'), importId }),
+    request: lazySchema(() => z.object({ type: z.literal('importStatus'), importId })),
     response: ImportStatus,
   },
   xStatus: {
     from: 'extension',
-    request: z.object({ type: z.literal('xStatus') }),
+    request: lazySchema(() => z.object({ type: z.literal('xStatus') })),
     response: XStatus,
   },
   xSuggestions: {
     from: 'extension',
-    request: z.object({ type: z.literal('xSuggestions') }),
+    request: lazySchema(() => z.object({ type: z.literal('xSuggestions') })),
     response: XSuggestions,
   },
   xDismissSuggestion: {
     from: 'extension',
-    request: z.object({ type: z.literal('xDismissSuggestion'), userId: XUserId }),
+    request: lazySchema(() => z.object({ type: z.literal('xDismissSuggestion'), userId: XUserId })),
     response: XDismissed,
   },
   deleteEverything: {
     from: 'extension',
-    request: z.object({ type: z.literal('deleteEverything'), confirm: z.literal('delete everything') }),
-    response: z.object({ deleted: z.literal(true) }),
+    request: lazySchema(() =>
+      z.object({ type: z.literal('deleteEverything'), confirm: z.literal('delete everything') }),
+    ),
+    response: lazySchema(() => z.object({ deleted: z.literal(true) })),
   },
 } as const;
 
@@ -425,12 +481,6 @@ export type RequestOf<T extends MessageType> = z.input<(typeof protocol)[T]['req
 export type ParsedRequestOf<T extends MessageType> = z.output<(typeof protocol)[T]['request']>;
 export type Request = { [T in MessageType]: ParsedRequestOf<T> }[MessageType];
 
-type RequestSchema = (typeof protocol)[MessageType]['request'];
-/** Every request schema, discriminated by `type`; built from the protocol table so no message can be forgotten. */
-export const Request = z.discriminatedUnion(
-  'type',
-  Object.values(protocol).map((entry) => entry.request) as unknown as [RequestSchema, ...RequestSchema[]],
-) as unknown as z.ZodType<Request>;
 export type ResponseOf<T extends MessageType> = z.infer<(typeof protocol)[T]['response']>;
 
 export const ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'conflict', 'internal'] as const;

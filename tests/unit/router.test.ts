@@ -35,6 +35,7 @@ describe('the message router', () => {
     ['nothing', null, /Unknown message type "\?"/],
     ['a bare string', 'lookup', /Unknown message type/],
     ['an unknown type', { type: 'dropTables' }, /Unknown message type "dropTables"/],
+    ['a type named like an object property', { type: 'constructor' }, /Unknown message type "constructor"/],
     ['a lookup without keys', { type: 'lookup' }, /Malformed "lookup" message: keys/],
     ['a lookup with a number for a key', { type: 'lookup', keys: [42] }, /Malformed "lookup" message: keys\.0/],
     ['a lookup with a 5,000-character key', { type: 'lookup', keys: ['x'.repeat(5000)] }, /Malformed "lookup" message/],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ImportError } from '../import/errors';
 import { yieldToEventLoop } from '../import/run';
 import { formatCount } from '../import/text';
+import { lazySchema } from '../lazy-schema';
 import { Account, Contact, Interaction, RECORD_SCHEMAS, type RecordStoreName, SocialIdentity, Task } from '../records';
 
 /**
@@ -12,21 +13,25 @@ import { Account, Contact, Interaction, RECORD_SCHEMAS, type RecordStoreName, So
 
 export const BACKUP_FORMAT = 'rapport-backup';
 
-export const BackupStores = z.object({
-  contacts: z.array(Contact).default([]),
-  accounts: z.array(Account).default([]),
-  identities: z.array(SocialIdentity).default([]),
-  interactions: z.array(Interaction).default([]),
-  tasks: z.array(Task).default([]),
-});
+export const BackupStores = lazySchema(() =>
+  z.object({
+    contacts: z.array(Contact).default([]),
+    accounts: z.array(Account).default([]),
+    identities: z.array(SocialIdentity).default([]),
+    interactions: z.array(Interaction).default([]),
+    tasks: z.array(Task).default([]),
+  }),
+);
 export type BackupStores = z.infer<typeof BackupStores>;
 
-export const Backup = z.object({
-  format: z.literal(BACKUP_FORMAT),
-  schemaVersion: z.number().int().min(1),
-  exportedAt: z.iso.datetime(),
-  stores: BackupStores,
-});
+export const Backup = lazySchema(() =>
+  z.object({
+    format: z.literal(BACKUP_FORMAT),
+    schemaVersion: z.number().int().min(1),
+    exportedAt: z.iso.datetime(),
+    stores: BackupStores,
+  }),
+);
 export type Backup = z.infer<typeof Backup>;
 
 export interface BackupOptions {

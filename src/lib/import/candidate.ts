@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Account, Contact, Network } from '../records';
 import { formatCount } from './text';
 
@@ -7,31 +8,35 @@ import { formatCount } from './text';
  * become. The field limits are the records' own, so a candidate that passes here can always be saved.
  */
 
-export const CandidateIdentity = z.object({
-  network: Network,
-  profileKey: z.string().min(3).max(600),
-  url: z.string().max(2048),
-  handle: z.string().max(200).optional(),
-});
+export const CandidateIdentity = lazySchema(() =>
+  z.object({
+    network: Network,
+    profileKey: z.string().min(3).max(600),
+    url: z.string().max(2048),
+    handle: z.string().max(200).optional(),
+  }),
+);
 export type CandidateIdentity = z.infer<typeof CandidateIdentity>;
 
-export const Candidate = z.object({
-  name: Contact.shape.name,
-  headline: Contact.shape.headline,
-  company: Contact.shape.company,
-  title: Contact.shape.title,
-  location: Contact.shape.location,
-  website: Contact.shape.website,
-  /** The company as an account to find or create; usually the same text as `company`. */
-  accountName: Account.shape.name.optional(),
-  identities: z.array(CandidateIdentity).max(20),
-  emails: Contact.shape.emails,
-  phones: Contact.shape.phones,
-  tags: Contact.shape.tags,
-  notes: Contact.shape.notes,
-  /** When the connection was made (LinkedIn's "Connected On"), as epoch ms at 00:00 UTC of that day. */
-  connectedOn: z.number().int().nonnegative().optional(),
-});
+export const Candidate = lazySchema(() =>
+  z.object({
+    name: Contact.shape.name,
+    headline: Contact.shape.headline,
+    company: Contact.shape.company,
+    title: Contact.shape.title,
+    location: Contact.shape.location,
+    website: Contact.shape.website,
+    /** The company as an account to find or create; usually the same text as `company`. */
+    accountName: Account.shape.name.optional(),
+    identities: z.array(CandidateIdentity).max(20),
+    emails: Contact.shape.emails,
+    phones: Contact.shape.phones,
+    tags: Contact.shape.tags,
+    notes: Contact.shape.notes,
+    /** When the connection was made (LinkedIn's "Connected On"), as epoch ms at 00:00 UTC of that day. */
+    connectedOn: z.number().int().nonnegative().optional(),
+  }),
+);
 export type Candidate = z.infer<typeof Candidate>;
 export type CandidateDraft = z.input<typeof Candidate>;
 
@@ -101,8 +106,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${subject}: ${issue.message}`;
 }
 
-// The records' own limits, read from their schemas so they cannot drift apart.
-const MAX = {
+/**
+ * The records' own limits, read from their schemas so they cannot drift apart; on first use, as the schemas are built
+ * (see lazySchema).
+ */
+const readLimits = () => ({
   name: Contact.shape.name.maxLength ?? 0,
   headline: Contact.shape.headline.unwrap().maxLength ?? 0,
   company: Contact.shape.company.unwrap().maxLength ?? 0,
@@ -113,6 +121,11 @@ const MAX = {
   email: Contact.shape.emails.unwrap().element.maxLength ?? 0,
   phone: Contact.shape.phones.unwrap().element.maxLength ?? 0,
   tag: Contact.shape.tags.unwrap().element.maxLength ?? 0,
+});
+let limits: ReturnType<typeof readLimits> | undefined;
+const maxLengths = () => {
+  limits ??= readLimits();
+  return limits;
 };
 
 const fits = (value: string | undefined, max: number): boolean => value === undefined || value.length <= max;
@@ -126,6 +139,7 @@ function plainlyValid(draft: CandidateDraft): boolean {
   const { emails = [], phones = [], tags = [], identities, notes = '' } = draft;
   if (emails.length > 1 || phones.length > 1 || tags.length > 1 || identities.length > 1) return false;
   const identity = identities[0];
+  const MAX = maxLengths();
   if (identity && (identity.profileKey.length > 600 || identity.url.length > 2048 || !fits(identity.handle, 200))) {
     return false;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { identityFor } from './social';
 import { isEmail } from './text';
 
@@ -25,11 +26,11 @@ export const IMPORT_FIELDS = [
   'tags',
   'notes',
 ] as const;
-export const ImportField = z.enum(IMPORT_FIELDS);
+export const ImportField = lazySchema(() => z.enum(IMPORT_FIELDS));
 export type ImportField = z.infer<typeof ImportField>;
 
 /** One entry per column, in column order: the field it feeds, or null to leave the column out. */
-export const ColumnMapping = z.array(ImportField.nullable()).max(1000);
+export const ColumnMapping = lazySchema(() => z.array(ImportField.nullable()).max(1000));
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
 /** Labels for the mapping step's dropdowns. */
