@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { nativeApi as browser } from '../lib/native-api';
 
 /**
  * Keyboard commands beyond opening the popup (`_execute_action`, which focuses "Log interaction" or "Save lead"):

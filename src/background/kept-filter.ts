@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { nativeApi as browser } from '../lib/native-api';
 import type { FilterKeeper } from './account-names';
 
 const KEY = 'accountFilter';

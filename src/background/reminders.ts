@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { nativeApi as browser } from '../lib/native-api';
 import type { RapportDb } from './db';
 import { dueTasks, markNotified, nextReminderAt } from './tasks';
 import { onCommitted } from './write';

@@ -1,5 +1,5 @@
-import browser from 'webextension-polyfill';
 import { SiteHealth } from '../lib/messages';
+import { nativeApi as browser } from '../lib/native-api';
 import type { Network } from '../lib/networks';
 
 /**

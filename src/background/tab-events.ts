@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { nativeApi as browser } from '../lib/native-api';
 import { DATA_CHANGED, SETTINGS_CHANGED, TAB_EVENTS_PORT } from '../lib/ports';
 import { followSettingsChanges } from './settings';
 import { rapportTabIds } from './tab-profiles';

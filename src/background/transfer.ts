@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { nativeApi as browser } from '../lib/native-api';
 import { RECORD_SCHEMAS, RECORD_STORES, type RecordStoreName } from '../lib/records';
 import { EXPORT_PORT, RESTORE_PORT, RestoreMessage, type RestoreReply, TRANSFER_CHUNK } from '../lib/transfer';
 import { type RapportDb, SCHEMA_VERSION } from './db';

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { nativeApi as browser } from '../../lib/native-api';
 import { SYNC_CONFIG_KEY, SYNC_STATUS_KEY, SyncConfig, type SyncStatus } from '../../lib/sync-status';
 import type { RapportDb } from '../db';
 import { pendingMutations } from '../outbox';
