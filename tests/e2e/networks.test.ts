@@ -22,6 +22,7 @@ import {
 const X_HOME = 'https://x.com/home';
 const X_JANE = 'https://x.com/JaneDoeBuys';
 const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
+const LI_MARCO = 'https://www.linkedin.com/in/marco-rossi-77/';
 const FB_FEED = 'https://www.facebook.com/';
 const FB_JANE = 'https://www.facebook.com/jane.roe.52';
 const FB_PAGE = 'https://www.facebook.com/contosobakery';
@@ -37,6 +38,7 @@ const ROUTES = {
   'https://x.com/JaneBuysNow': { html: fixtureHtml('x/profile.html').replaceAll('JaneDoeBuys', 'JaneBuysNow') },
   'https://twitter.com/JaneDoeBuys': { fixture: 'x/profile.html' },
   [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
+  [LI_MARCO]: { fixture: 'linkedin/profile-2025.html', headers: LINKEDIN_HEADERS },
   'https://www.linkedin.com/in/priya-natarajan/': {
     fixture: 'linkedin/markup-changed.html',
     headers: LINKEDIN_HEADERS,
@@ -307,5 +309,48 @@ describe('one contact across networks', () => {
     await linkedin.bringToFront();
     expect(await waitForCard(linkedin, 'Log interaction')).toContain('Northwind Analytics');
     await Promise.all([x.close(), linkedin.close(), popup.close()]);
+  });
+  it('links an author on the X timeline to the LinkedIn contact they look like, from their badge', async () => {
+    const linkedin = await rapport.browser.newPage();
+    await serveSite(linkedin, ROUTES);
+    await linkedin.goto(LI_MARCO);
+    await saveFromCard(linkedin);
+    await linkedin.close();
+
+    const x = await rapport.browser.newPage();
+    await serveSite(x, ROUTES);
+    await x.goto(X_HOME);
+    await eventually(async () => (await seenAuthors(x)) >= 20, 'the authors on the timeline');
+    // Marco's post is down the timeline: his badge goes in as it comes near the viewport.
+    const marco = 'aria/Rapport: Save Marco Rossi as a lead';
+    await eventually(async () => {
+      await x.evaluate(() => window.scrollBy(0, window.innerHeight / 2));
+      await x.hover('::-p-text(@marco_rossi77)').catch(() => {});
+      return (await x.$(marco)) ?? undefined;
+    }, "the + by Marco's name");
+    await (await x.$(marco))?.click();
+    // Same name as the LinkedIn contact, no company on X, no X profile for him yet: a "?" that links.
+    const link = await x.waitForSelector(
+      'aria/Rapport: Marco Rossi, Looks like someone you already know. Link to Marco Rossi (Fabrikam · LinkedIn)',
+    );
+    await link?.click();
+    await waitForBadges(x, "Marco's badge once linked", (found) =>
+      found.some((label) => label.startsWith('Rapport: Marco Rossi, Prospect · Fabrikam')),
+    );
+    // One contact: the LinkedIn one, now with his X profile.
+    const linked = await rapport.worker.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((ok) => {
+        const open = indexedDB.open('rapport');
+        open.onsuccess = () => ok(open.result);
+      });
+      const all = await new Promise<{ profileKey: string; contactId?: string }[]>((ok) => {
+        const request = db.transaction('identities').objectStore('identities').getAll();
+        request.onsuccess = () => ok(request.result);
+      });
+      const ids = all.filter((identity) => identity.profileKey.includes('marco')).map((identity) => identity.contactId);
+      return [ids.length, new Set(ids).size];
+    });
+    expect(linked).toEqual([2, 1]);
+    await x.close();
   });
 });

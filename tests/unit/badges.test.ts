@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BadgeView } from '../../src/content/badges/badge-view';
 import type { Badges } from '../../src/content/badges/badges';
+import type { SaveMode } from '../../src/lib/messages';
 import { Contact } from '../../src/lib/records';
 import { enterContentWorld } from './content-world';
 
@@ -262,5 +263,56 @@ describe('feed badges', () => {
     expect(render).toHaveBeenCalledTimes(1);
     expect(render.mock.calls[0]?.[0]).toEqual({ kind: 'result', result: null });
     vi.useRealTimers();
+  });
+});
+
+describe("a badge's click", () => {
+  /** A badge for the first author on the timeline, with its closed shadow root seen as the browser sees it. */
+  async function badgeFor(onSave: (view: BadgeView, mode: SaveMode) => void) {
+    const { x } = await import('../../src/content/sites/x');
+    const post = unseen(document.querySelector('article[data-testid="tweet"]') ?? undefined);
+    const author = x.authorNodes(post)[0];
+    if (!author) throw new Error('no author on the timeline');
+    const attach = vi.spyOn(dom.window.HTMLElement.prototype, 'attachShadow');
+    const view = new BadgeViewClass(author, x.anchorFor(author), onSave);
+    const button = () => (attach.mock.results[0]?.value as ShadowRoot | undefined)?.querySelector('button');
+    return { view, button, done: () => attach.mockRestore() };
+  }
+  const candidate = (id: string, name: string) => ({
+    contactId: `01900000-0000-7000-8000-00000000000${id}`,
+    name,
+    company: 'Northwind Analytics',
+    networks: ['linkedin'],
+  });
+
+  it('saves a stranger, and links someone who looks like one known contact to that contact', async () => {
+    const onSave = vi.fn();
+    const { view, button, done } = await badgeFor(onSave);
+    view.render({ kind: 'result', result: null });
+    button()?.click();
+    expect(onSave).toHaveBeenLastCalledWith(view, 'auto');
+
+    const jane = candidate('1', 'Jane Doe');
+    view.render({ kind: 'duplicates', duplicates: { kind: 'possibleDuplicates', candidates: [jane] } });
+    expect(button()?.getAttribute('aria-label')).toContain('Link to Jane Doe (Northwind Analytics · LinkedIn)');
+    button()?.click();
+    expect(onSave).toHaveBeenLastCalledWith(view, { linkTo: jane.contactId });
+    done();
+  });
+
+  it("does nothing when they look like several contacts (their profile's card asks which), nor on a known badge", async () => {
+    const onSave = vi.fn();
+    const { view, button, done } = await badgeFor(onSave);
+    const candidates = [candidate('1', 'Jane Doe'), candidate('2', 'Jane Doe')];
+    view.render({ kind: 'duplicates', duplicates: { kind: 'possibleDuplicates', candidates } });
+    expect(button()?.title).toMatch(/open Rapport on their profile/);
+    button()?.click();
+    view.render({
+      kind: 'result',
+      result: { kind: 'contact', contact, identities: [], recentInteractions: [], openTasks: [] },
+    });
+    button()?.click();
+    expect(onSave).not.toHaveBeenCalled();
+    done();
   });
 });

@@ -1,6 +1,6 @@
-import type { LookupResult, PossibleDuplicates } from '../../lib/messages';
+import type { LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
-import { counted, label, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { counted, label, linkToLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import type { AuthorNode } from '../sites/types';
 import { badgeSheet } from './styles';
 
@@ -48,11 +48,13 @@ export class BadgeView {
   revealed = false;
   /** Shows a stranger's "+", which goes again when the pointer or focus leaves them. */
   private concealable = false;
+  /** What a click does: save the stranger, link them to the one contact they look like, or nothing. */
+  private onClick?: SaveMode;
 
   constructor(
     private readonly author: AuthorNode,
     private readonly anchor: Element,
-    private readonly onSave: (view: BadgeView) => void,
+    private readonly onSave: (view: BadgeView, mode: SaveMode) => void,
   ) {
     this.host = document.createElement('rapport-badge');
   }
@@ -80,7 +82,7 @@ export class BadgeView {
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
-      if (button.dataset.action === 'save') this.onSave(this);
+      if (this.onClick) this.onSave(this, this.onClick);
     });
     root.append(button);
     this.button = button;
@@ -113,11 +115,15 @@ export class BadgeView {
     const name = this.nameFor(state);
     const button = this.shown();
     if (state.kind === 'duplicates') {
-      const first = state.duplicates.candidates[0];
+      // One contact they look like: a click links them. Several: which one is for the card on their profile.
+      const [only, ...others] = state.duplicates.candidates;
+      const linkTo = others.length === 0 ? only : undefined;
       button.className = 'maybe';
       button.textContent = '?';
-      button.dataset.action = '';
-      button.title = `Looks like ${first?.name ?? 'a contact'} you already know: open Rapport on their profile to link them`;
+      this.onClick = linkTo && { linkTo: linkTo.contactId };
+      button.title = linkTo
+        ? `Looks like someone you already know. ${linkToLabel(linkTo)}`
+        : 'Looks like someone you already know: open Rapport on their profile to link them';
     } else if (state.result) {
       const relationship =
         state.result.kind === 'account'
@@ -126,12 +132,12 @@ export class BadgeView {
       button.className = 'known';
       button.style.setProperty('--colour', RELATIONSHIP_COLOURS[relationship] ?? '#57606a');
       button.textContent = label(relationship).charAt(0);
-      button.dataset.action = '';
+      this.onClick = undefined;
       button.title = describe(state.result);
     } else {
       button.className = 'unknown';
       button.textContent = '+';
-      button.dataset.action = 'save';
+      this.onClick = 'auto';
       button.title = `Save ${name} as a lead`;
     }
     button.setAttribute(
@@ -151,6 +157,6 @@ export class BadgeView {
     this.concealable = false;
     const button = this.shown();
     button.textContent = '…';
-    button.dataset.action = '';
+    this.onClick = undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import { portAsker } from '../../lib/port-client';
 import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/types';
@@ -91,7 +92,7 @@ export class Badges {
       // As the worker names its answers: trimmed, and no longer than a company name may be.
       const company = node.companyName?.trim().slice(0, 300);
       if (company) this.companyNames.set(key, company);
-      const view = new BadgeView(node, this.adapter.anchorFor(node), (v) => void this.save(v));
+      const view = new BadgeView(node, this.adapter.anchorFor(node), (v, mode) => void this.save(v, mode));
       const set = this.byKey.get(key) ?? new Set<BadgeView>();
       set.add(view);
       this.byKey.set(key, set);
@@ -257,11 +258,12 @@ export class Badges {
     };
   }
 
-  private async save(view: BadgeView): Promise<void> {
+  /** Saves the author as a lead ("auto": unless they look like a known contact), or links them to a contact. */
+  private async save(view: BadgeView, mode: SaveMode): Promise<void> {
     view.busy();
     const key = view.profileKey;
     try {
-      const saved = await ask<'saveLead'>({ type: 'saveLead', profile: view.profile, mode: 'auto' });
+      const saved = await ask<'saveLead'>({ type: 'saveLead', profile: view.profile, mode });
       this.show(
         key,
         saved.kind === 'possibleDuplicates'
