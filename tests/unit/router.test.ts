@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type Handlers, route, type Sender } from '../../src/background/router';
 import { RapportError } from '../../src/lib/errors';
+import { protocol } from '../../src/lib/messages';
 
 const policy = { extensionId: 'rapport-id', extensionOrigin: 'chrome-extension://rapport-id/' };
 const popup: Sender = { id: 'rapport-id', url: 'chrome-extension://rapport-id/src/popup/index.html' };
@@ -24,6 +25,15 @@ function fakeHandlers(): Handlers {
 }
 
 describe('the message router', () => {
+  it("finds each message's schema by its type: every schema names the type it is filed under", () => {
+    for (const [type, entry] of Object.entries(protocol)) {
+      expect(entry.request.safeParse({ type }).error?.issues.some((issue) => issue.path[0] === 'type')).not.toBe(true);
+      expect(
+        entry.request.safeParse({ type: `${type}X` }).error?.issues.some((issue) => issue.path[0] === 'type'),
+      ).toBe(true);
+    }
+  });
+
   it('answers a well-formed message with data', async () => {
     const handlers = fakeHandlers();
     const answer = await route(handlers, { type: 'lookup', keys: ['linkedin:in/jane'] }, linkedinTab, policy);
