@@ -5,7 +5,8 @@
  * Why: Chrome stops the idle service worker after 30 s and starts it again for the next page, so a person who opens a
  * profile now and then waits for the worker's script to run first, and building every zod schema at the top of its
  * modules was most of that (about 30 of the worker's 40 ms here, measured with marks between the bundle's modules).
- * Lazy, a page's first message builds the few schemas its answer needs.
+ * Lazy, a page's first message builds the few schemas its answer needs. tests/unit/lazy-schema.test.ts fails if a model
+ * module builds one as it loads.
  */
 export function lazySchema<T extends object>(build: () => T): T {
   let built: T | undefined;

@@ -4,6 +4,7 @@ import { ColumnMapping } from './import/column-mapping';
 import { TEXT_ENCODINGS } from './import/decode';
 import { IMPORT_FORMATS } from './import/run';
 import { lazySchema } from './lazy-schema';
+import { MAX_LOOKUP_KEYS } from './lookup-limits';
 import { ProfileRef } from './profile-ref';
 import {
   Account,
@@ -230,9 +231,9 @@ export const protocol = {
     request: lazySchema(() =>
       z.object({
         type: z.literal('lookup'),
-        keys: z.array(profileKey).max(500),
-        /** Company names shown with unknown people: their accounts' context is shown too. */
-        companies: z.array(z.string().max(300)).max(100).optional(),
+        keys: z.array(profileKey).max(MAX_LOOKUP_KEYS),
+        /** Company names shown with unknown people (one at most per key): their accounts' context is shown too. */
+        companies: z.array(z.string().max(300)).max(MAX_LOOKUP_KEYS).optional(),
       }),
     ),
     response: lazySchema(() =>

@@ -34,6 +34,16 @@ describe('the message router', () => {
     }
   });
 
+  it("takes a company name for every author of a feed's batch, and no more", async () => {
+    const handlers = fakeHandlers();
+    const companies = (count: number) => Array.from({ length: count }, (_, i) => `Company ${i}`);
+    const keys = Array.from({ length: 500 }, (_, i) => `x:author${i}`);
+    const full = await route(handlers, { type: 'lookup', keys, companies: companies(500) }, linkedinTab, policy);
+    expect(full.ok).toBe(true);
+    const over = await route(handlers, { type: 'lookup', keys, companies: companies(501) }, linkedinTab, policy);
+    expect(over.ok).toBe(false);
+  });
+
   it('answers a well-formed message with data', async () => {
     const handlers = fakeHandlers();
     const answer = await route(handlers, { type: 'lookup', keys: ['linkedin:in/jane'] }, linkedinTab, policy);

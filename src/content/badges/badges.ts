@@ -1,3 +1,4 @@
+import { MAX_LOOKUP_KEYS } from '../../lib/lookup-limits';
 import type { SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import { portAsker } from '../../lib/port-client';
@@ -5,9 +6,6 @@ import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/type
 import { type BadgeState, BadgeView } from './badge-view';
 import { keepBadgeRoom } from './styles';
 
-const LOOKUP_BATCH = 500;
-/** The lookup message's limit of company names (a feed has a few companies among its authors). */
-const MAX_COMPANIES = 100;
 /**
  * Authors go to the background in one request once none were found for this long: a page scrolled a post at a
  * time sends a few...
@@ -166,9 +164,9 @@ export class Badges {
   }
 
   private async lookup(keys: string[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
-      const chunk = keys.slice(i, i + LOOKUP_BATCH);
-      const companies = [...new Set(chunk.flatMap((key) => this.companyNames.get(key) ?? []))].slice(0, MAX_COMPANIES);
+    for (let i = 0; i < keys.length; i += MAX_LOOKUP_KEYS) {
+      const chunk = keys.slice(i, i + MAX_LOOKUP_KEYS);
+      const companies = [...new Set(chunk.flatMap((key) => this.companyNames.get(key) ?? []))];
       try {
         const { results, accounts } = await this.port.ask<'lookup'>({ type: 'lookup', keys: chunk, companies });
         for (const key of chunk) {
