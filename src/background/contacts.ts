@@ -11,13 +11,23 @@ import type {
   TimelineEntry,
 } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
-import { Account, Contact, Interaction, SocialIdentity, Task } from '../lib/records';
+import { Account, Contact, Interaction, Task } from '../lib/records';
 import { type AccountNames, accountNamesIfReady } from './account-names';
 import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { linkInTx, possibleDuplicates } from './identity';
 import { clip, contactFieldsOf } from './profile-fields';
-import { type AnyTx, accountResult, CONTEXT_STORES, contactContext, live, liveOne, parsed, resultFor } from './read';
+import {
+  type AnyTx,
+  accountResult,
+  CONTEXT_STORES,
+  contactContext,
+  identitiesOf,
+  live,
+  liveOne,
+  parsed,
+  resultFor,
+} from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
 /**
@@ -112,13 +122,7 @@ async function duplicatesOf(tx: AnyTx, contacts: Contact[]): Promise<PossibleDup
       contactId: contact.id,
       name: contact.name,
       company: contact.company,
-      networks: [
-        ...new Set(
-          live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(contact.id)).map(
-            (identity) => identity.network,
-          ),
-        ),
-      ],
+      networks: [...new Set((await identitiesOf(tx, contact.id)).map((identity) => identity.network))],
     })),
   );
   return { kind: 'possibleDuplicates', candidates };

@@ -6,7 +6,7 @@ import { Contact, Interaction, SocialIdentity, Task } from '../lib/records';
 import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { contactFieldsOf } from './profile-fields';
-import { type AnyTx, contactContext, live, liveIdentity, liveOne } from './read';
+import { type AnyTx, contactContext, identitiesOf, live, liveIdentity, liveOne } from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
 /**
@@ -63,8 +63,7 @@ async function contactsNamedLike(tx: AnyTx, name: string | undefined): Promise<C
 
 /** Whether the contact already has a profile on that network (then a second one there is most likely someone else). */
 async function hasProfileOn(tx: AnyTx, contactId: string, network: ProfileRef['network']): Promise<boolean> {
-  const identities = live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(contactId));
-  return identities.some((identity) => identity.network === network);
+  return (await identitiesOf(tx, contactId)).some((identity) => identity.network === network);
 }
 
 /**
@@ -145,10 +144,7 @@ export function unlinkIdentity(db: RapportDb, identityId: string): Promise<Conta
   return inWriteTx(db, async (w) => {
     const identity = await liveOne(SocialIdentity, w.tx.objectStore('identities').get(identityId));
     if (!identity?.contactId) throw new RapportError('not_found', 'That profile is not linked to a contact');
-    const siblings = live(
-      SocialIdentity,
-      await w.tx.objectStore('identities').index('by-contact').getAll(identity.contactId),
-    );
+    const siblings = await identitiesOf(w.tx, identity.contactId);
     if (siblings.length < 2) throw new RapportError('bad_request', "A contact's only profile cannot be unlinked");
     const now = Date.now();
     const contact = await w.put(
@@ -177,10 +173,7 @@ export function mergeContacts(db: RapportDb, keepId: string, mergeId: string): P
     ]);
     if (!keep || !gone) throw new RapportError('not_found', 'One of the two contacts no longer exists');
     const now = Date.now();
-    for (const identity of live(
-      SocialIdentity,
-      await w.tx.objectStore('identities').index('by-contact').getAll(mergeId),
-    )) {
+    for (const identity of await identitiesOf(w.tx, mergeId)) {
       await w.put('identities', { ...identity, contactId: keepId, updatedAt: now });
     }
     const history = IDBKeyRange.bound([mergeId, 0], [mergeId, Number.MAX_SAFE_INTEGER]);
@@ -226,10 +219,7 @@ export function deleteContact(db: RapportDb, contactId: string): Promise<void> {
     const contact = await liveOne(Contact, w.tx.objectStore('contacts').get(contactId));
     if (!contact) return;
     const now = Date.now();
-    for (const identity of live(
-      SocialIdentity,
-      await w.tx.objectStore('identities').index('by-contact').getAll(contactId),
-    )) {
+    for (const identity of await identitiesOf(w.tx, contactId)) {
       await w.put('identities', { ...identity, deleted: true, updatedAt: now });
     }
     await w.put('contacts', { ...contact, deleted: true, updatedAt: now });

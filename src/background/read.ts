@@ -56,6 +56,11 @@ export async function liveIdentity(tx: AnyTx, profileKey: string): Promise<Socia
   return live(SocialIdentity, byKey)[0] ?? live(SocialIdentity, byAlias)[0];
 }
 
+/** The contact's live profiles on the networks. */
+export async function identitiesOf(tx: AnyTx, contactId: string): Promise<SocialIdentity[]> {
+  return live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(contactId));
+}
+
 export async function openTasksOf(tx: AnyTx, contactId: string): Promise<Task[]> {
   return live(Task, await tx.objectStore('tasks').index('by-contact').getAll(contactId))
     .filter((task) => !task.done)
@@ -80,7 +85,7 @@ async function recentInteractions(tx: AnyTx, contactId: string): Promise<Interac
 export async function contactContext(tx: AnyTx, contact: Contact): Promise<ContactContext> {
   const [account, identities, recent, tasks] = await Promise.all([
     contact.accountId ? liveOne(Account, tx.objectStore('accounts').get(contact.accountId)) : undefined,
-    tx.objectStore('identities').index('by-contact').getAll(contact.id),
+    identitiesOf(tx, contact.id),
     recentInteractions(tx, contact.id),
     openTasksOf(tx, contact.id),
   ]);
@@ -88,7 +93,7 @@ export async function contactContext(tx: AnyTx, contact: Contact): Promise<Conta
     kind: 'contact',
     contact,
     account,
-    identities: live(SocialIdentity, identities),
+    identities,
     lastInteraction: recent[0],
     recentInteractions: recent,
     openTasks: tasks,

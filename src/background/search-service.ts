@@ -1,6 +1,6 @@
-import { Contact, SocialIdentity } from '../lib/records';
+import { Contact, type SocialIdentity } from '../lib/records';
 import type { RapportDb } from './db';
-import { live, liveOne } from './read';
+import { identitiesOf, liveOne } from './read';
 import { type Searchable, SearchIndex } from './search-index';
 import { onCommitted } from './write';
 
@@ -60,8 +60,7 @@ async function refresh(db: RapportDb, target: SearchIndex, contactIds: Set<strin
       target.remove(id);
       continue;
     }
-    const identities = live(SocialIdentity, await tx.objectStore('identities').index('by-contact').getAll(id));
-    target.upsert(searchable(contact, identities));
+    target.upsert(searchable(contact, await identitiesOf(tx, id)));
   }
   await tx.done;
 }
