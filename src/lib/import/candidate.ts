@@ -123,10 +123,6 @@ const readLimits = () => ({
   tag: Contact.shape.tags.unwrap().element.maxLength ?? 0,
 });
 let limits: ReturnType<typeof readLimits> | undefined;
-const maxLengths = () => {
-  limits ??= readLimits();
-  return limits;
-};
 
 const fits = (value: string | undefined, max: number): boolean => value === undefined || value.length <= max;
 
@@ -139,7 +135,8 @@ function plainlyValid(draft: CandidateDraft): boolean {
   const { emails = [], phones = [], tags = [], identities, notes = '' } = draft;
   if (emails.length > 1 || phones.length > 1 || tags.length > 1 || identities.length > 1) return false;
   const identity = identities[0];
-  const MAX = maxLengths();
+  limits ??= readLimits();
+  const MAX = limits;
   if (identity && (identity.profileKey.length > 600 || identity.url.length > 2048 || !fits(identity.handle, 200))) {
     return false;
   }
