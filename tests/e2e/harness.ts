@@ -210,24 +210,34 @@ export async function recordTabRequests(worker: WebWorker): Promise<() => Promis
   return () => worker.evaluate(() => [...(self as unknown as { tabRequests: string[] }).tabRequests]);
 }
 
-/** Runs a query against the extension's own IndexedDB, inside the service worker. */
-export function countInExtensionDb(worker: WebWorker, store: string): Promise<number> {
+/** Asks one store of the extension's own IndexedDB, inside the service worker: its count, or all its records. */
+function askExtensionDb<T>(worker: WebWorker, store: string, method: 'count' | 'getAll'): Promise<T> {
   return worker.evaluate(
-    (storeName) =>
-      new Promise<number>((resolvePromise, reject) => {
+    (storeName, methodName) =>
+      new Promise<T>((resolvePromise, reject) => {
         const open = indexedDB.open('rapport');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction(storeName).objectStore(storeName).count();
+          const request = open.result.transaction(storeName).objectStore(storeName)[methodName]();
           request.onsuccess = () => {
             open.result.close();
-            resolvePromise(request.result);
+            resolvePromise(request.result as T);
           };
           request.onerror = () => reject(request.error);
         };
       }),
     store,
+    method,
   );
+}
+
+export function countInExtensionDb(worker: WebWorker, store: string): Promise<number> {
+  return askExtensionDb<number>(worker, store, 'count');
+}
+
+/** Every record of one store of the extension's own IndexedDB, as stored. */
+export function allInExtensionDb<T = unknown>(worker: WebWorker, store: string): Promise<T[]> {
+  return askExtensionDb<T[]>(worker, store, 'getAll');
 }
 
 interface AxNode {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConnections, makeConnectionsCsv } from '../helpers/connections-csv';
-import { deleteEverything, eventually, launchRapport, openOptions, type Rapport } from './harness';
+import { allInExtensionDb, deleteEverything, eventually, launchRapport, openOptions, type Rapport } from './harness';
 
 const files = mkdtempSync(join(tmpdir(), 'rapport-files-'));
 const downloads = mkdtempSync(join(tmpdir(), 'rapport-downloads-'));
@@ -41,25 +41,14 @@ async function choose(page: Page, label: string, path: string): Promise<void> {
 const text = (page: Page) => page.$eval('body', (body) => body.innerText);
 
 /** Every record of every store, in a stable order: "the same store" means these are equal. */
-function dumpStores(): Promise<string[]> {
-  return rapport.worker.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const open = indexedDB.open('rapport');
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const rows: string[] = [];
-    for (const store of ['contacts', 'accounts', 'identities', 'interactions', 'tasks']) {
-      const all = await new Promise<unknown[]>((ok, fail) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => ok(request.result);
-        request.onerror = () => fail(request.error);
-      });
-      for (const record of all) rows.push(`${store} ${JSON.stringify(record, Object.keys(record as object).sort())}`);
+async function dumpStores(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const store of ['contacts', 'accounts', 'identities', 'interactions', 'tasks']) {
+    for (const record of await allInExtensionDb<object>(rapport.worker, store)) {
+      rows.push(`${store} ${JSON.stringify(record, Object.keys(record).sort())}`);
     }
-    db.close();
-    return rows.sort();
-  });
+  }
+  return rows.sort();
 }
 
 describe('import, search, export and restore', () => {

@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allInExtensionDb,
   badgeLabels,
   eventually,
   fixtureHtml,
@@ -338,18 +339,9 @@ describe('one contact across networks', () => {
       found.some((label) => label.startsWith('Rapport: Marco Rossi, Prospect · Fabrikam')),
     );
     // One contact: the LinkedIn one, now with his X profile.
-    const linked = await rapport.worker.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((ok) => {
-        const open = indexedDB.open('rapport');
-        open.onsuccess = () => ok(open.result);
-      });
-      const all = await new Promise<{ profileKey: string; contactId?: string }[]>((ok) => {
-        const request = db.transaction('identities').objectStore('identities').getAll();
-        request.onsuccess = () => ok(request.result);
-      });
-      const ids = all.filter((identity) => identity.profileKey.includes('marco')).map((identity) => identity.contactId);
-      return [ids.length, new Set(ids).size];
-    });
+    const identities = await allInExtensionDb<{ profileKey: string; contactId?: string }>(rapport.worker, 'identities');
+    const ids = identities.filter((identity) => identity.profileKey.includes('marco')).map((i) => i.contactId);
+    const linked = [ids.length, new Set(ids).size];
     expect(linked).toEqual([2, 1]);
     await x.close();
   });
