@@ -7,6 +7,7 @@ import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { contactFieldsOf } from './profile-fields';
 import { type AnyTx, contactContext, identitiesOf, live, liveIdentity, liveOne } from './read';
+import { tokenize } from './search-index';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
 /**
@@ -15,18 +16,10 @@ import { freshMeta, inWriteTx, type Writer } from './write';
  * merged (everything moves, nothing is lost) and identities unlinked again.
  */
 
-/** Case, accents and punctuation do not make two names different. */
+/** Case, accents and punctuation do not make two names different: the words search reads, one space apart. */
 export function personKey(name: string | undefined): string {
-  return (name ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return tokenize(name ?? '').join(' ');
 }
-
-/** The words of a person's name as `personKey` reads them. */
-const nameWords = (name: string | undefined) => personKey(name).split(' ').filter(Boolean);
 
 /**
  * Whether two names may be one person's: the same words, or one name going on past the other's two or more words, as
@@ -34,7 +27,10 @@ const nameWords = (name: string | undefined) => personKey(name).split(' ').filte
  * "Jane Doe (she/her)").
  */
 export function namesMatch(a: string | undefined, b: string | undefined): boolean {
-  const [short, long] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  const [short, long] = [tokenize(a ?? ''), tokenize(b ?? '')].sort((x, y) => x.length - y.length) as [
+    string[],
+    string[],
+  ];
   if (short.length === 0) return false;
   if (short.length === 1) return long.length === 1 && short[0] === long[0];
   return short.every((word, i) => long[i] === word);
@@ -71,7 +67,7 @@ async function hasProfileOn(tx: AnyTx, contactId: string, network: ProfileRef['n
  * names no company (X and Facebook profiles mostly do not) and the contact has no profile on this network yet.
  */
 export async function possibleDuplicates(tx: AnyTx, profile: ProfileRef): Promise<Contact[]> {
-  if (!nameWords(profile.name).length) return [];
+  if (!personKey(profile.name)) return [];
   const company = personKey(profile.company);
   const found = new Map<string, Contact>();
   for (const contact of await contactsNamedLike(tx, profile.name)) {
