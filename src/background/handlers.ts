@@ -1,3 +1,4 @@
+import { accountClaimOf } from '../lib/account-claim';
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { filterForPage } from './account-names';
@@ -84,8 +85,9 @@ export const handlers: Handlers = {
     const profile = await getTabProfile(tabId);
     if (!profile) return { profile: null, result: null };
     const keys = lookupKeysOf(profile);
-    // A company page's account may exist by its name only, as the page's card shows it.
-    const name = profile.kind === 'company' ? profile.name : undefined;
+    // A company's page or own profile may be an account's by its name only, as the page's card shows it.
+    const claim = accountClaimOf(profile);
+    const name = claim?.as === 'own' ? claim.name : undefined;
     const { results, accounts } = await lookupKeys(await db(), keys, name ? [name] : []);
     const result = keys.map((key) => results[key]).find(Boolean) ?? null;
     return { profile, result, unlinkedAccount: !result && name ? accounts[name] : undefined };

@@ -295,7 +295,10 @@ export const protocol = {
       z.object({
         profile: ProfileRef.nullable(),
         result: LookupResult,
-        /** A company page no account is linked to, whose name is an account's: the account, to offer linking. */
+        /**
+         * A company's page, or a profile that may be its own (lib/account-claim.ts), no account is linked to, whose
+         * name is an account's: the account, to offer linking.
+         */
         unlinkedAccount: AccountContext.optional(),
       }),
     ),

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { asCompany } from '../lib/account-claim';
 import type { AccountContext, PossibleDuplicates, SaveMode } from '../lib/messages';
 import { ask } from '../lib/messaging-client';
 import type { ProfileRef } from '../lib/profile-ref';
@@ -103,9 +104,13 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   if (result?.kind === 'account') return <AccountInTab context={result} />;
   if (unlinkedAccount) {
     return (
-      <AccountInTab context={unlinkedAccount}>
-        <LinkPage profile={profile} onLinked={reload} />
-      </AccountInTab>
+      <>
+        <AccountInTab context={unlinkedAccount}>
+          <LinkPage profile={profile} onLinked={reload} />
+        </AccountInTab>
+        {/* A profile that looks like a person's may be one, named like the company. */}
+        {profile.kind === 'person' && <UnknownProfile profile={profile} onSaved={reload} autoFocus={false} />}
+      </>
     );
   }
   return <UnknownProfile profile={profile} onSaved={reload} />;
@@ -139,21 +144,37 @@ function useSaveProfile(profile: ProfileRef, onSaved: () => Promise<void>) {
   return { busy, error, duplicates, save: run };
 }
 
-/** A company page not linked to the account of its name: linking is one click, never silent (names can clash). */
+/**
+ * A company page, or a profile that may be the company's own (X shows companies as people), not linked to the account
+ * of its name: linking is one click, never silent (names clash).
+ */
 function LinkPage({ profile, onLinked }: { profile: ProfileRef; onLinked(): Promise<void> }) {
-  const { busy, error, save } = useSaveProfile(profile, onLinked);
+  const { busy, error, save } = useSaveProfile(asCompany(profile), onLinked);
+  const page = profile.kind === 'company';
   return (
     <>
-      <p class="muted">This page is not linked to the account yet.</p>
+      <p class="muted">
+        {page
+          ? 'This page is not linked to the account yet.'
+          : 'If this is the company’s own profile, link it to the account.'}
+      </p>
       <button type="button" class="primary" disabled={busy} onClick={() => void save('auto')}>
-        Link page to account
+        {page ? 'Link page to account' : 'Link to account'}
       </button>
       <ErrorText message={error} />
     </>
   );
 }
 
-function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): Promise<void> }) {
+function UnknownProfile({
+  profile,
+  onSaved,
+  autoFocus = true,
+}: {
+  profile: ProfileRef;
+  onSaved(): Promise<void>;
+  autoFocus?: boolean;
+}) {
   const { busy, error, duplicates, save } = useSaveProfile(profile, onSaved);
   return (
     <section class="current" aria-label="Profile in this tab">
@@ -189,7 +210,7 @@ function UnknownProfile({ profile, onSaved }: { profile: ProfileRef; onSaved(): 
             class="primary"
             disabled={busy}
             // biome-ignore lint/a11y/noAutofocus: the shortcut that opens the popup is for exactly this action.
-            autoFocus
+            autoFocus={autoFocus}
             onClick={() => save('auto')}
           >
             {profile.kind === 'company' ? 'Save account' : 'Save lead'}

@@ -9,7 +9,9 @@ import {
   recordTabRequests,
   saveFromCard,
   serveSite,
+  waitForBadgesOf,
   waitForCard,
+  waitForCardWithout,
   watchForTrouble,
 } from './harness';
 
@@ -43,6 +45,15 @@ const CONTOSO_ROUTES = {
     html: contoso(fixtureHtml('linkedin/company.html')).replaceAll('northwind-analytics', 'contoso-pharma'),
     headers: LINKEDIN_HEADERS,
   },
+};
+
+/** Northwind's own X profile (saved on twitter.com): X shows a company's profile as a person's. */
+const X_NORTHWIND = 'https://twitter.com/NorthwindHQ';
+const X_HOME = 'https://x.com/home';
+const X_ROUTES = {
+  [JANE]: ROUTES[JANE],
+  [X_NORTHWIND]: { fixture: 'x/profile-twitter-verified.html' },
+  [X_HOME]: { fixture: 'x/home.html' },
 };
 
 let rapport: Rapport;
@@ -132,10 +143,7 @@ describe('a company page whose account a saved lead made', () => {
     expect(unlinked).not.toContain('Not in Rapport yet');
 
     await (await page.waitForSelector('aria/Link page to account[role="button"]'))?.click();
-    await eventually(async () => {
-      const card = await waitForCard(page, 'Contoso Pharma');
-      return !card.includes('Link page to account') || undefined;
-    }, 'the linked account');
+    await waitForCardWithout(page, 'Contoso Pharma', 'Link page to account');
     expect(await countInExtensionDb(rapport.worker, 'accounts')).toBe(accounts);
 
     // Linked now: the page is the account's, asked by its own key.
@@ -143,6 +151,40 @@ describe('a company page whose account a saved lead made', () => {
     const linked = await waitForCard(page, 'Prospect');
     expect(linked).toContain('Contoso Pharma');
     expect(linked).not.toContain('Link page to account');
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
+});
+
+describe("a company's own X profile, which X shows as a person's", () => {
+  it('offers the account of its name; linked in one click, its posts in the timeline carry the account', async () => {
+    const page = await rapport.browser.newPage();
+    const trouble = watchForTrouble(page);
+    await serveSite(page, X_ROUTES);
+    // Saving Jane makes (or joins) the account "Northwind Analytics"; nobody linked its X profile.
+    await page.goto(JANE);
+    await waitForCard(page, 'Save lead');
+    await saveFromCard(page);
+    const accounts = await countInExtensionDb(rapport.worker, 'accounts');
+    const contacts = await countInExtensionDb(rapport.worker, 'contacts');
+
+    await page.goto(X_NORTHWIND);
+    const offered = await waitForCard(page, 'Link to account');
+    expect(offered).toContain('Northwind Analytics');
+    expect(offered).toContain('Prospect');
+    expect(offered).toContain('Save as a person');
+    expect(offered).not.toContain('Not in Rapport yet');
+
+    await (await page.waitForSelector('aria/Link to account[role="button"]'))?.click();
+    await waitForCardWithout(page, 'Northwind Analytics', 'Link to account');
+    // Joined the account of its name: no second account, and no contact made of a company.
+    expect(await countInExtensionDb(rapport.worker, 'accounts')).toBe(accounts);
+    expect(await countInExtensionDb(rapport.worker, 'contacts')).toBe(contacts);
+
+    // Its post in the home timeline (reposted by Marco) now carries the account's badge.
+    await page.goto(X_HOME);
+    const [badge] = await waitForBadgesOf(page, 'Northwind Analytics', "Northwind's badge in the timeline");
+    expect(badge).toMatch(/^Rapport: Northwind Analytics, Prospect account · Northwind Analytics/);
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();
   });

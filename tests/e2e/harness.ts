@@ -272,15 +272,31 @@ export async function readCard(page: Page): Promise<string | undefined> {
   return card ? flatten(card, []).join(' | ') : undefined;
 }
 
-export async function waitForCard(page: Page, includes: string | RegExp, timeout = 10_000): Promise<string> {
+export function waitForCard(page: Page, includes: string | RegExp, timeout = 10_000): Promise<string> {
+  return waitForCardText(page, includes, undefined, timeout);
+}
+
+/** Waits until the card shows `includes` and no longer shows `gone` (a button that went once its work was done). */
+export function waitForCardWithout(page: Page, includes: string, gone: string): Promise<string> {
+  return waitForCardText(page, includes, gone);
+}
+
+async function waitForCardText(
+  page: Page,
+  includes: string | RegExp,
+  gone: string | undefined,
+  timeout = 10_000,
+): Promise<string> {
   const deadline = Date.now() + timeout;
   let last: string | undefined;
   while (Date.now() < deadline) {
     last = await readCard(page);
-    if (last && (typeof includes === 'string' ? last.includes(includes) : includes.test(last))) return last;
+    const shown = last && (typeof includes === 'string' ? last.includes(includes) : includes.test(last));
+    if (last && shown && !(gone && last.includes(gone))) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`The Rapport card never showed ${String(includes)}; it last read: ${last ?? '(no card)'}`);
+  const without = gone ? ` without ${gone}` : '';
+  throw new Error(`The Rapport card never showed ${String(includes)}${without}; it last read: ${last ?? '(no card)'}`);
 }
 
 /** Does what LinkedIn's single-page app does on a click: swaps the page content and pushes the new URL. */

@@ -1,7 +1,6 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  eventually,
   fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
@@ -10,12 +9,16 @@ import {
   saveFromCard,
   serveSite,
   waitForCard,
+  waitForCardWithout,
 } from './harness';
 
 const LI_JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
 const X_JANE = 'https://x.com/JaneDoeBuys';
 const NORTHWIND = 'https://www.linkedin.com/company/northwind-analytics/';
+/** Northwind's own X profile, which X shows as a person's. */
+const X_NORTHWIND = 'https://twitter.com/NorthwindHQ';
 const ROUTES = {
+  [X_NORTHWIND]: { fixture: 'x/profile-twitter-verified.html' },
   [LI_JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
   [X_JANE]: { fixture: 'x/profile.html' },
   [NORTHWIND]: { fixture: 'linkedin/company.html', headers: LINKEDIN_HEADERS },
@@ -113,10 +116,27 @@ describe('the side panel', () => {
     expect(text).toContain('Prospect');
     expect(text).not.toContain('Save account');
     // The page's card hears of it: the page is the account's now.
-    const card = await eventually(async () => {
-      const read = await waitForCard(linkedin, 'Northwind Analytics');
-      return !read.includes('Link page to account') && read;
-    }, 'the card of the linked page');
+    const card = await waitForCardWithout(linkedin, 'Northwind Analytics', 'Link page to account');
+    expect(card).toContain('Prospect');
+  });
+
+  it("offers a company's own X profile (shown as a person's) to the account of its name, or to be saved as a person", async () => {
+    await x.goto(X_NORTHWIND);
+    await x.bringToFront();
+    await panel.waitForSelector('::-p-text(Link to account)');
+    const offered = await panelText();
+    expect(offered).toContain('Northwind Analytics');
+    expect(offered).toContain('Save lead');
+    await (await panel.waitForSelector('::-p-text(Link to account)'))?.click();
+    await panel.waitForFunction(() => {
+      const text = document.body.innerText;
+      return text.includes('Northwind Analytics') && !text.includes('Link to account');
+    });
+    const linked = await panelText();
+    expect(linked).toContain('Prospect');
+    expect(linked).not.toContain('Save lead');
+    // The page's card hears of it: the profile is the account's now.
+    const card = await waitForCardWithout(x, 'Northwind Analytics', 'Link to account');
     expect(card).toContain('Prospect');
   });
 });

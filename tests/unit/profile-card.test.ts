@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProfileCard } from '../../src/content/card/profile-card';
 import { accountFilterOf } from '../../src/lib/account-filter';
 import type { ProfileRef } from '../../src/lib/profile-ref';
@@ -34,7 +34,14 @@ const northwind = {
   openTasks: [],
 };
 
-const sent: Array<{ type: string; keys?: string[]; companies?: string[] }> = [];
+interface Sent {
+  type: string;
+  keys?: string[];
+  companies?: string[];
+  profile?: ProfileRef;
+  mode?: unknown;
+}
+const sent: Sent[] = [];
 /** Lookups are answered when released, so a test can see what the card does while one is on its way. */
 let release: () => void = () => {};
 let lookupsHeld = false;
@@ -51,8 +58,10 @@ beforeAll(async () => {
     chrome: {
       runtime: {
         id: 'rapport',
-        async sendMessage(message: { type: string; keys?: string[]; companies?: string[] }) {
+        async sendMessage(message: Sent) {
           sent.push(message);
+          // Saving a company's page or own profile joins the account of its name.
+          if (message.type === 'saveLead') return { ok: true, data: northwind };
           if (lookupsHeld) await new Promise<void>((resolve) => (release = resolve));
           const accounts = message.companies?.includes('Northwind Analytics')
             ? { 'Northwind Analytics': northwind }
@@ -212,5 +221,69 @@ describe("a company page's account", () => {
   it('is not asked for when no account has that name', async () => {
     await shownWith(['Contoso']);
     expect(sent).toEqual([]);
+  });
+});
+
+describe("a company's own profile on a network that shows companies as people (X)", () => {
+  const handle = 'NorthwindHQ';
+  const key = `x:${handle.toLowerCase()}`;
+  const profile = (name: string): ProfileRef => ({
+    network: 'x',
+    kind: 'person',
+    profileKey: key,
+    url: `https://x.com/${handle}`,
+    name,
+    handle,
+  });
+  /** The card for the profile, with its closed root; the page's first answer says it is no one's. */
+  const shown = async (name: string, accountNames: string[]) => {
+    const attach = vi.spyOn(dom.window.HTMLElement.prototype, 'attachShadow');
+    try {
+      const card = new CardClass(Promise.resolve(true));
+      card.prefetched(
+        [key],
+        Promise.resolve({ results: { [key]: null }, accountNames: accountFilterOf(accountNames) }),
+      );
+      await tick();
+      await card.show(profile(name));
+      const root = attach.mock.results[0]?.value as ShadowRoot;
+      return {
+        text: () => root.textContent ?? '',
+        button: (label: string) =>
+          [...root.querySelectorAll('button')].find((button) => button.textContent === label) ?? null,
+      };
+    } finally {
+      attach.mockRestore();
+    }
+  };
+
+  it('shows the account of its name, and one click links the profile to that account', async () => {
+    const card = await shown('Northwind Analytics', ['Northwind Analytics']);
+    expect(sent).toEqual([{ type: 'lookup', keys: [], companies: ['Northwind Analytics'] }]);
+    expect(card.text()).toContain('If this is Northwind Analytics’s own profile, link it to the account.');
+    expect(card.button('Save as a person')).not.toBeNull();
+    card.button('Link to account')?.click();
+    await vi.waitFor(() => expect(card.text()).not.toContain('Link to account'));
+    // Saved as the company's: the worker joins it to the account of its name.
+    expect(sent.at(-1)).toMatchObject({
+      type: 'saveLead',
+      mode: 'auto',
+      profile: { kind: 'company', profileKey: key },
+    });
+    expect(card.text()).toContain('Contacts3');
+  });
+
+  it('can be saved as a person all the same', async () => {
+    const card = await shown('Northwind Analytics', ['Northwind Analytics']);
+    card.button('Save as a person')?.click();
+    await vi.waitFor(() => expect(sent.at(-1)?.type).toBe('saveLead'));
+    expect(sent.at(-1)).toMatchObject({ mode: 'auto', profile: { kind: 'person', profileKey: key } });
+  });
+
+  it('is a stranger, asked nothing more, when no account has its name', async () => {
+    const card = await shown('Jane Doe', ['Northwind Analytics']);
+    expect(sent).toEqual([]);
+    expect(card.button('Save lead')).not.toBeNull();
+    expect(card.button('Link to account')).toBeNull();
   });
 });

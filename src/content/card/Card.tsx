@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { AccountClaim } from '../../lib/account-claim';
 import type {
   AccountContext,
   ContactContext,
@@ -12,21 +13,26 @@ import { ErrorText } from '../../ui/ErrorText';
 import { counted, label, linkToLabel, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import { useAction } from '../../ui/use-async';
 
+/** The account of a name the profile claims (see lib/account-claim.ts), when there is one. */
+export type ClaimedAccount = AccountClaim & { context: AccountContext };
+
 export type CardState =
   | { status: 'loading' }
-  | { status: 'ready'; result: LookupResult; companyAccount?: AccountContext; duplicates?: PossibleDuplicates }
+  | { status: 'ready'; result: LookupResult; claimedAccount?: ClaimedAccount; duplicates?: PossibleDuplicates }
   | { status: 'error'; message: string };
 
 export interface CardProps {
   profile: ProfileRef;
   state: CardState;
   onSave(mode: SaveMode): Promise<void>;
+  /** Saves the profile as the company's own: it joins the account of its name. */
+  onSaveAsAccount(): Promise<void>;
   onLog(interaction: Omit<NewInteraction, 'contactId' | 'channel'>, contactId: string): Promise<void>;
   onClose(): void;
 }
 
 /** All text here comes from the page or the store and is rendered as text nodes by preact, never as HTML. */
-export function Card({ profile, state, onSave, onLog, onClose }: CardProps) {
+export function Card({ profile, state, onSave, onSaveAsAccount, onLog, onClose }: CardProps) {
   return (
     <aside class="card" aria-label="Rapport">
       <div class="head">
@@ -40,9 +46,10 @@ export function Card({ profile, state, onSave, onLog, onClose }: CardProps) {
       {state.status === 'ready' && !state.result && (
         <NotKnown
           profile={profile}
-          companyAccount={state.companyAccount}
+          claimedAccount={state.claimedAccount}
           duplicates={state.duplicates}
           onSave={onSave}
+          onSaveAsAccount={onSaveAsAccount}
         />
       )}
       {state.status === 'ready' && state.result?.kind === 'contact' && <Known context={state.result} onLog={onLog} />}
@@ -81,43 +88,80 @@ function AccountView({ context }: { context: AccountContext }) {
 }
 
 /**
- * Someone the team does not know, or a company page no account is linked to: a company page whose name is an
- * account's shows that account; a person shows their company's, if it is one.
+ * Someone the team does not know, or a company's page or profile no account is linked to: one whose name is an
+ * account's shows that account and offers the link; a person shows their company's account, if it is one.
  */
 function NotKnown({
   profile,
-  companyAccount,
+  claimedAccount,
   duplicates,
   onSave,
+  onSaveAsAccount,
 }: {
   profile: ProfileRef;
-  companyAccount?: AccountContext;
+  claimedAccount?: ClaimedAccount;
   duplicates?: PossibleDuplicates;
   onSave(mode: SaveMode): Promise<void>;
+  onSaveAsAccount(): Promise<void>;
 }) {
-  if (profile.kind === 'company' && companyAccount) return <UnlinkedAccount context={companyAccount} onSave={onSave} />;
+  // Once "Save as a person" found lookalikes, choosing among them comes first.
+  if (claimedAccount?.as === 'own' && !duplicates?.candidates.length) {
+    return (
+      <UnlinkedAccount
+        profile={profile}
+        context={claimedAccount.context}
+        onSave={onSave}
+        onSaveAsAccount={onSaveAsAccount}
+      />
+    );
+  }
   return (
     <>
       <Unknown profile={profile} duplicates={duplicates} onSave={onSave} />
-      {companyAccount && <AccountLine context={companyAccount} prefix="Works at" />}
+      {claimedAccount?.as === 'employer' && <AccountLine context={claimedAccount.context} prefix="Works at" />}
     </>
   );
 }
 
 /**
- * A company page not yet linked to the account of its name (made when a lead there was saved): the account is
- * shown, and linking the page is one click. Not done silently: two companies can share a name.
+ * A company page, or a profile that may be the company's own (X shows companies as people), not yet linked to the
+ * account of its name (made when a lead there was saved): the account is shown, and linking is one click. Not done
+ * silently: two companies can share a name, and a person can be named like one.
  */
-function UnlinkedAccount({ context, onSave }: { context: AccountContext; onSave(mode: SaveMode): Promise<void> }) {
-  const { busy, error, run: save } = useAction(onSave);
+function UnlinkedAccount({
+  profile,
+  context,
+  onSave,
+  onSaveAsAccount,
+}: {
+  profile: ProfileRef;
+  context: AccountContext;
+  onSave(mode: SaveMode): Promise<void>;
+  onSaveAsAccount(): Promise<void>;
+}) {
+  const link = useAction(onSaveAsAccount);
+  const asPerson = useAction(onSave);
+  const busy = link.busy || asPerson.busy;
+  const page = profile.kind === 'company';
   return (
     <>
       <AccountView context={context} />
-      <p class="status">This page is not linked to the account yet.</p>
-      <button type="button" class="primary" disabled={busy} onClick={() => void save('auto')}>
-        {busy ? 'Linking…' : 'Link page to account'}
-      </button>
-      <ErrorText message={error} />
+      <p class="status">
+        {page
+          ? 'This page is not linked to the account yet.'
+          : `If this is ${context.account.name}’s own profile, link it to the account.`}
+      </p>
+      <div class="actions choice">
+        <button type="button" class="primary" disabled={busy} onClick={() => void link.run()}>
+          {link.busy ? 'Linking…' : page ? 'Link page to account' : 'Link to account'}
+        </button>
+        {!page && (
+          <button type="button" class="secondary" disabled={busy} onClick={() => void asPerson.run('auto')}>
+            Save as a person
+          </button>
+        )}
+      </div>
+      <ErrorText message={link.error ?? asPerson.error} />
     </>
   );
 }

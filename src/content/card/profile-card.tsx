@@ -1,10 +1,11 @@
 import { render } from 'preact';
+import { accountClaimOf, asCompany } from '../../lib/account-claim';
 import { mayBeAccount } from '../../lib/account-filter';
-import type { AccountContext, LookupResult, PossibleDuplicates, ResponseOf, SaveMode } from '../../lib/messages';
+import type { LookupResult, PossibleDuplicates, ResponseOf, SaveMode } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
 import { lookupKeysOf } from '../../lib/profile-keys';
 import type { ProfileRef } from '../../lib/profile-ref';
-import { Card, type CardState } from './Card';
+import { Card, type CardState, type ClaimedAccount } from './Card';
 import { ensureAttached, mountShadow } from './mount';
 
 /** What the page's first message brought for the profile its URL names. */
@@ -75,17 +76,18 @@ export class ProfileCard {
     if (!profile) return;
     const generation = this.generation;
     try {
-      // A company page's account may exist by name only (made when a lead there was saved): asked for as a person's
-      // company is, and offered to be linked to the page.
-      const company = profile.kind === 'person' ? profile.company : profile.name;
+      // A company's account may exist by name only (made when a lead there was saved): asked for as a person's
+      // company is, and offered to be linked to the company's page or profile.
+      const claim = accountClaimOf(profile);
       const keys = lookupKeysOf(profile);
       // A site switched off is asked nothing about anyone. The first answer says whether it is on, and the
       // early lookup comes with that answer, so waiting for it first costs nothing.
       if (!(await this.enabled)) return;
-      const { results, accounts } = await this.lookup(keys, company);
+      const { results, accounts } = await this.lookup(keys, claim?.name);
       if (generation !== this.generation) return;
       const found = keys.map((key) => results[key]).find(Boolean) ?? null;
-      this.update(found, company ? accounts[company] : undefined);
+      const context = claim && accounts[claim.name];
+      this.update(found, claim && context ? { ...claim, context } : undefined);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }
@@ -120,8 +122,8 @@ export class ProfileCard {
     this.shadow = undefined;
   }
 
-  private update(result: LookupResult, companyAccount?: AccountContext, duplicates?: PossibleDuplicates): void {
-    this.state = { status: 'ready', result, companyAccount, duplicates };
+  private update(result: LookupResult, claimedAccount?: ClaimedAccount, duplicates?: PossibleDuplicates): void {
+    this.state = { status: 'ready', result, claimedAccount, duplicates };
     this.paint();
   }
 
@@ -133,8 +135,8 @@ export class ProfileCard {
   private async save(profile: ProfileRef, mode: SaveMode): Promise<void> {
     const saved = await ask<'saveLead'>({ type: 'saveLead', profile, mode });
     if (this.profile?.profileKey !== profile.profileKey) return;
-    const companyAccount = this.state.status === 'ready' ? this.state.companyAccount : undefined;
-    if (saved.kind === 'possibleDuplicates') this.update(null, companyAccount, saved);
+    const claimedAccount = this.state.status === 'ready' ? this.state.claimedAccount : undefined;
+    if (saved.kind === 'possibleDuplicates') this.update(null, claimedAccount, saved);
     else this.update(saved);
   }
 
@@ -150,6 +152,7 @@ export class ProfileCard {
         profile={profile}
         state={this.state}
         onSave={(mode) => this.save(profile, mode)}
+        onSaveAsAccount={() => this.save(asCompany(profile), 'auto')}
         onLog={async (entry, contactId) => {
           const context = await ask<'logInteraction'>({
             type: 'logInteraction',

@@ -30,5 +30,6 @@ button.secondary { background: #fff; color: #0a66c2; border: 1px solid #0a66c2; 
 .conversation a { color: #0a66c2; text-decoration: none; }
 form { display: grid; gap: 6px; margin-top: 8px; }
 select, input, textarea { font: inherit; padding: 4px 6px; border: 1px solid #d0d7de; border-radius: 6px; }
-.actions { display: flex; gap: 8px; margin-top: 8px; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
+.actions.choice button { white-space: nowrap; }
 `;
