@@ -55,6 +55,9 @@ export function SearchPanel({ onOpenContact, autoFocus }: { onOpenContact(id: st
         }}
       />
       <ErrorText message={error} />
+      {!query.trim() && (
+        <p class="empty">Type a name, company, @handle, tag or a word from your notes. ↑ ↓ choose, Enter opens.</p>
+      )}
       {query.trim() && hits.length === 0 && !error && <p class="empty">No contact matches “{query}”.</p>}
       {hits.length > 0 && (
         <ul class="contacts" aria-label="Search results">

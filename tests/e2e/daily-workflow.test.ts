@@ -144,9 +144,12 @@ describe("the account manager's day", () => {
     await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await popup.keyboard.press('/');
     await popup.waitForSelector('aria/Search contacts');
+    // Before a word is typed, the panel says what it searches rather than staying blank.
+    expect(await popup.$eval('body', (body) => body.innerText)).toContain('Type a name, company, @handle');
     await popup.keyboard.type('northw');
     const results = await popup.waitForSelector('aria/Search results');
     expect(await results?.evaluate((el) => el.textContent)).toContain('Jane Doe');
+    expect(await popup.$eval('body', (body) => body.innerText)).not.toContain('Type a name, company, @handle');
     await popup.keyboard.type('xyz');
     await popup.waitForFunction(() => document.body.innerText.includes('No contact matches'));
     await popup.close();
