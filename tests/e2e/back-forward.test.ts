@@ -3,11 +3,10 @@ import {
   badgesOf,
   eventually,
   launchRapport,
+  openSiteTab,
   type Rapport,
   saveFromCard,
-  serveSite,
   waitForBadgesOf,
-  watchForTrouble,
 } from './harness';
 
 /**
@@ -31,9 +30,7 @@ afterAll(async () => {
 
 describe('a timeline restored from the back/forward cache', () => {
   it('shows the badges of a lead saved while it was away', async () => {
-    const tab = await rapport.browser.newPage();
-    const trouble = watchForTrouble(tab);
-    await serveSite(tab, ROUTES);
+    const { page: tab, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await tab.evaluateOnNewDocument(() => {
       addEventListener('pageshow', (event) => {
         (window as unknown as { restored?: boolean }).restored = event.persisted;

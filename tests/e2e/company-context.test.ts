@@ -5,14 +5,13 @@ import {
   fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
+  openSiteTab,
   type Rapport,
   recordTabRequests,
   saveFromCard,
-  serveSite,
   waitForBadgesOf,
   waitForCard,
   waitForCardWithout,
-  watchForTrouble,
 } from './harness';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
@@ -84,9 +83,7 @@ async function requestsOfLoad(load: () => Promise<unknown>): Promise<string[]> {
 
 describe("a stranger's company on their card", () => {
   it('is asked about only once the company is an account, and then shown with the account', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
 
     // The worker reads the accounts' names on the first profile page after it starts, without keeping that page
     // waiting (its card asks for the account itself).
@@ -128,9 +125,7 @@ describe("a stranger's company on their card", () => {
 
 describe('a company page whose account a saved lead made', () => {
   it('shows that account before the page is linked, and links it in one click without a second account', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, CONTOSO_ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, CONTOSO_ROUTES);
     await page.goto(PRIYA);
     await waitForCard(page, 'Save lead');
     await saveFromCard(page);
@@ -158,9 +153,7 @@ describe('a company page whose account a saved lead made', () => {
 
 describe("a company's own X profile, which X shows as a person's", () => {
   it('offers the account of its name; linked in one click, its posts in the timeline carry the account', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, X_ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, X_ROUTES);
     // Saving Jane makes (or joins) the account "Northwind Analytics"; nobody linked its X profile.
     await page.goto(JANE);
     await waitForCard(page, 'Save lead');

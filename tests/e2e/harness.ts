@@ -186,6 +186,20 @@ export function watchForTrouble(page: Page): { errors: string[]; dialogs: string
   return trouble;
 }
 
+/**
+ * A new tab that answers the given site URLs with saved pages (see serveSite), watched from its first moment for
+ * what would tell a person something went wrong (see watchForTrouble).
+ */
+export async function openSiteTab(
+  browser: Browser,
+  routes: Record<string, SitePage>,
+): Promise<{ page: Page; trouble: ReturnType<typeof watchForTrouble> }> {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  await serveSite(page, routes);
+  return { page, trouble };
+}
+
 export function fixtureHtml(path: string): string {
   return readFileSync(join(FIXTURES, path), 'utf8');
 }

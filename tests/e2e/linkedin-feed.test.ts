@@ -3,13 +3,12 @@ import {
   badgeLabels,
   LINKEDIN_HEADERS,
   launchRapport,
+  openSiteTab,
   type Rapport,
   saveFromCard,
-  serveSite,
   waitForBadges,
   waitForBadgesOf,
   waitForCard,
-  watchForTrouble,
 } from './harness';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
@@ -25,8 +24,7 @@ let rapport: Rapport;
 beforeAll(async () => {
   rapport = await launchRapport();
   // Jane saved from her profile: a contact, and her company "Northwind Analytics" an account, its page never opened.
-  const page = await rapport.browser.newPage();
-  await serveSite(page, ROUTES);
+  const { page } = await openSiteTab(rapport.browser, ROUTES);
   await page.goto(JANE);
   await waitForCard(page, 'Save lead');
   await saveFromCard(page);
@@ -38,9 +36,7 @@ afterAll(async () => {
 
 describe('LinkedIn: badges in the feed and in search results', () => {
   it('badges Jane\'s post and her company\'s, and saves a stranger from the "+" shown on hover', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(FEED);
     const jane = await waitForBadgesOf(page, 'Jane Doe', "Jane's badge in the feed");
     expect(jane[0]).toMatch(/^Rapport: Jane Doe, Prospect · Northwind Analytics/);
@@ -59,9 +55,7 @@ describe('LinkedIn: badges in the feed and in search results', () => {
   });
 
   it('badges the people in search results whom the team knows', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(SEARCH);
     const labels = await waitForBadges(page, "Jane's badge in the results");
     expect(labels).toEqual([expect.stringMatching(/^Rapport: Jane Doe, Prospect · Northwind Analytics/)]);

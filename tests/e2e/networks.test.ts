@@ -9,15 +9,14 @@ import {
   launchRapport,
   navigateInPage,
   openOptions,
+  openSiteTab,
   type Rapport,
   readCard,
   recordTabRequests,
   saveFromCard,
-  serveSite,
   tabIdShowing,
   waitForBadges,
   waitForCard,
-  watchForTrouble,
 } from './harness';
 
 const X_HOME = 'https://x.com/home';
@@ -82,9 +81,7 @@ function moreCells(html: string, suffix: string): string {
 
 describe('X: badges on the timeline, the card on profiles', () => {
   it('looks every author on the timeline up in one batch, and saves one from the "+" shown on hover', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     const before = await lookups();
     await page.goto(X_HOME);
     await eventually(async () => (await seenAuthors(page)) >= 20, 'the authors on the timeline');
@@ -106,8 +103,7 @@ describe('X: badges on the timeline, the card on profiles', () => {
   });
 
   it('looks up the posts infinite scroll adds in one lookup per batch, never twice', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(X_HOME);
     const initial = await eventually(async () => {
       const seen = await seenAuthors(page);
@@ -141,8 +137,7 @@ describe('X: badges on the timeline, the card on profiles', () => {
   });
 
   it('shows the card on a profile, on x.com and twitter.com alike, and follows in-page navigation', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(X_HOME);
     await navigateInPage(page, '/JaneDoeBuys', fixtureHtml('x/profile.html'));
     const card = await waitForCard(page, 'Save lead');
@@ -153,8 +148,7 @@ describe('X: badges on the timeline, the card on profiles', () => {
   });
 
   it('follows a person who renames their handle (the profile is keyed by their X user id)', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(X_JANE);
     await saveFromCard(page);
     await page.goto('https://x.com/JaneBuysNow');
@@ -163,9 +157,7 @@ describe('X: badges on the timeline, the card on profiles', () => {
   });
 
   it('badges a timeline reached by in-page navigation from a profile, and takes the card down', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(X_JANE);
     if ((await waitForCard(page, /Save lead|Log interaction/)).includes('Save lead')) await saveFromCard(page);
     await navigateInPage(page, '/home', fixtureHtml('x/home.html'));
@@ -182,9 +174,7 @@ describe('X: badges on the timeline, the card on profiles', () => {
 
 describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
   it('shows a person, saves them, and badges their posts in the feed', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(FB_JANE);
     expect(await waitForCard(page, 'Save lead')).toContain('Jane Roe');
     await saveFromCard(page);
@@ -200,9 +190,7 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
   });
 
   it('badges people in search results: Jane (saved above) known, a stranger saved from the "+" on hover', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(FB_SEARCH);
     await eventually(async () => (await seenAuthors(page)) === 4 || undefined, 'the four people found');
     const labels = await waitForBadges(page, "Jane's badge in the results");
@@ -228,8 +216,7 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
   });
 
   it('saves a business Page as an account', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(FB_PAGE);
     await (await page.waitForSelector('aria/Save account[role="button"]'))?.click();
     const card = await waitForCard(page, 'Contacts');
@@ -240,8 +227,7 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
 
 describe('when a site changes its markup', () => {
   it('still shows the person from structured data, and the options page says which selectors failed', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto('https://www.linkedin.com/in/priya-natarajan/');
     const card = await waitForCard(page, 'Save lead');
     expect(card).toContain('Priya Natarajan');
@@ -257,8 +243,7 @@ describe('when a site changes its markup', () => {
 
 describe('one contact across networks', () => {
   it('offers to link Jane on LinkedIn to Jane saved on X; unlinked and merged again in the popup, both cards show one contact', async () => {
-    const x = await rapport.browser.newPage();
-    await serveSite(x, ROUTES);
+    const { page: x } = await openSiteTab(rapport.browser, ROUTES);
     await x.goto(X_JANE);
     // Saved on X by the tests above; saved here when this test runs alone.
     if ((await waitForCard(x, /Save lead|Log interaction/)).includes('Save lead')) await saveFromCard(x);
@@ -268,8 +253,7 @@ describe('one contact across networks', () => {
     expect(onX).not.toContain('Northwind Analytics');
 
     // On LinkedIn, the same name: Rapport asks instead of saving Jane twice.
-    const linkedin = await rapport.browser.newPage();
-    await serveSite(linkedin, ROUTES);
+    const { page: linkedin } = await openSiteTab(rapport.browser, ROUTES);
     await linkedin.goto(LI_JANE);
     await (await linkedin.waitForSelector('aria/Save lead[role="button"]'))?.click();
     expect(await waitForCard(linkedin, 'This looks like someone you already know')).toContain('Save as a new lead');
@@ -312,14 +296,12 @@ describe('one contact across networks', () => {
     await Promise.all([x.close(), linkedin.close(), popup.close()]);
   });
   it('links an author on the X timeline to the LinkedIn contact they look like, from their badge', async () => {
-    const linkedin = await rapport.browser.newPage();
-    await serveSite(linkedin, ROUTES);
+    const { page: linkedin } = await openSiteTab(rapport.browser, ROUTES);
     await linkedin.goto(LI_MARCO);
     await saveFromCard(linkedin);
     await linkedin.close();
 
-    const x = await rapport.browser.newPage();
-    await serveSite(x, ROUTES);
+    const { page: x } = await openSiteTab(rapport.browser, ROUTES);
     await x.goto(X_HOME);
     await eventually(async () => (await seenAuthors(x)) >= 20, 'the authors on the timeline');
     // Marco's post is down the timeline: his badge goes in as it comes near the viewport.

@@ -7,10 +7,10 @@ import {
   LINKEDIN_HEADERS,
   launchRapport,
   openOptions,
+  openSiteTab,
   type Rapport,
   recordTabRequests,
   saveFromCard,
-  serveSite,
   waitForBadgesOf,
   waitForCard,
 } from './harness';
@@ -62,8 +62,7 @@ const rapportOnPage = (page: Page) =>
 
 describe('switching a site off in the options page', () => {
   it('takes the card off an open page, leaves that site unread while it is off, and is back when it is on', async () => {
-    const linkedin = await rapport.browser.newPage();
-    await serveSite(linkedin, ROUTES);
+    const { page: linkedin } = await openSiteTab(rapport.browser, ROUTES);
     await linkedin.goto(LI_JANE);
     await waitForCard(linkedin, 'Save lead');
 
@@ -85,8 +84,7 @@ describe('switching a site off in the options page', () => {
     expect(await rapportOnPage(linkedin)).toEqual({ card: 0, badges: 0, seen: 0 });
 
     // Other sites are unaffected: X still shows its card and its timeline's authors are read.
-    const x = await rapport.browser.newPage();
-    await serveSite(x, ROUTES);
+    const { page: x } = await openSiteTab(rapport.browser, ROUTES);
     await x.goto(X_JANE);
     expect(await waitForCard(x, 'Save lead')).toContain('Jane Doe');
     await x.goto(X_HOME);
@@ -99,14 +97,12 @@ describe('switching a site off in the options page', () => {
   });
 
   it('reaches an open timeline too: a lead saved in another tab gets its badges there; they go when X is off and come back when it is on', async () => {
-    const timeline = await rapport.browser.newPage();
-    await serveSite(timeline, ROUTES);
+    const { page: timeline } = await openSiteTab(rapport.browser, ROUTES);
     await timeline.goto(X_HOME);
     await timeline.waitForSelector('[data-rapport-seen]');
     expect(await badgesOf(timeline, 'Jane Doe')).toEqual([]);
 
-    const profile = await rapport.browser.newPage();
-    await serveSite(profile, ROUTES);
+    const { page: profile } = await openSiteTab(rapport.browser, ROUTES);
     await profile.goto(X_JANE);
     await saveFromCard(profile);
     await profile.close();
@@ -128,8 +124,7 @@ describe('switching a site off in the options page', () => {
 
   it('on a switched-off timeline, marks and badges nobody, even as posts keep coming', async () => {
     await switchSite('X', false);
-    const x = await rapport.browser.newPage();
-    await serveSite(x, ROUTES);
+    const { page: x } = await openSiteTab(rapport.browser, ROUTES);
     await takeReceived();
     await x.goto(X_HOME, { waitUntil: 'load' });
     const first = await eventually(async () => {

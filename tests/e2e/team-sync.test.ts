@@ -6,8 +6,8 @@ import {
   LINKEDIN_HEADERS,
   launchRapport,
   openOptions,
+  openSiteTab,
   type Rapport,
-  serveSite,
   tabIdShowing,
   waitForCard,
 } from './harness';
@@ -78,8 +78,7 @@ describe('team sync between two browsers', () => {
       chrome.storage.local.set({ settings: { sites: { linkedin: true, x: true, facebook: true }, ownerName: 'Sam' } }),
     );
 
-    const samPage = await sam.browser.newPage();
-    await serveSite(samPage, ROUTES);
+    const { page: samPage } = await openSiteTab(sam.browser, ROUTES);
     await samPage.goto(JANE);
     await (await samPage.waitForSelector('aria/Save lead[role="button"]'))?.click();
     await (await samPage.waitForSelector('aria/Log interaction[role="button"]'))?.click();
@@ -102,8 +101,7 @@ describe('team sync between two browsers', () => {
       throw new Error(`${error.message}; Sam's sync status then: ${JSON.stringify(status)}`);
     });
 
-    const kimPage = await kim.browser.newPage();
-    await serveSite(kimPage, ROUTES);
+    const { page: kimPage } = await openSiteTab(kim.browser, ROUTES);
     // Kim syncs (the periodic alarm would; the options page's button does it now).
     const kimOptions = await openOptions(kim);
     const before = Date.now();

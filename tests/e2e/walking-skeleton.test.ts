@@ -7,12 +7,11 @@ import {
   launchRapport,
   navigateInPage,
   openOptions,
+  openSiteTab,
   type Rapport,
   readCard,
   saveFromCard,
-  serveSite,
   waitForCard,
-  watchForTrouble,
 } from './harness';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
@@ -37,9 +36,7 @@ afterAll(async () => {
 
 describe('walking skeleton: an account manager on LinkedIn', () => {
   it('sees an unknown person, saves the lead in one click, and finds them known after a reload', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(JANE);
 
     const unknown = await waitForCard(page, 'Save lead');
@@ -71,9 +68,7 @@ describe('walking skeleton: an account manager on LinkedIn', () => {
   });
 
   it('follows in-page navigation to a second profile', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(JANE);
     await waitForCard(page, 'Jane Doe');
     await navigateInPage(page, '/in/marco-rossi-77/', fixtureHtml('linkedin/profile-2025.html'));
@@ -86,16 +81,14 @@ describe('walking skeleton: an account manager on LinkedIn', () => {
   });
 
   it('reads a profile in another language', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(JUERGEN);
     expect(await waitForCard(page, 'Save lead')).toContain('Jürgen Müller');
     await page.close();
   });
 
   it('logs an interaction from the card', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(JANE);
     await (await page.waitForSelector('aria/Log interaction[role="button"]'))?.click();
     await (await page.waitForSelector('aria/Summary'))?.type('Intro call about renewal');
@@ -136,9 +129,7 @@ describe('bad input', () => {
   });
 
   it('shows no card and throws nothing on a page without the expected markup', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(GHOST);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await readCard(page)).toBeUndefined();
@@ -148,9 +139,7 @@ describe('bad input', () => {
   });
 
   it('shows markup in a name as text and runs nothing', async () => {
-    const page = await rapport.browser.newPage();
-    const trouble = watchForTrouble(page);
-    await serveSite(page, ROUTES);
+    const { page, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(EVE);
     const card = await waitForCard(page, 'Save lead');
     expect(card).toContain('Eve <img src=x onerror=alert(1)>');
@@ -163,8 +152,7 @@ describe('bad input', () => {
 
 describe('deleting everything', () => {
   it('takes what Rapport knew off the pages already open', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, ROUTES);
+    const { page } = await openSiteTab(rapport.browser, ROUTES);
     await page.goto(JANE);
     await waitForCard(page, 'Log interaction');
 

@@ -9,13 +9,12 @@ import {
   LINKEDIN_HEADERS,
   launchDetached,
   openOptions,
+  openSiteTab,
   saveCustomerAccount,
   saveFromCard,
-  serveSite,
   stopWorker,
   waitForBadgesOf,
   waitForCard,
-  watchForTrouble,
 } from './harness';
 
 /**
@@ -41,9 +40,7 @@ afterAll(async () => {
 
 describe('a timeline open while the background is stopped', () => {
   it('still gets the badges of a lead saved afterwards in another tab', async () => {
-    const timeline = await rapport.browser.newPage();
-    const trouble = watchForTrouble(timeline);
-    await serveSite(timeline, ROUTES);
+    const { page: timeline, trouble } = await openSiteTab(rapport.browser, ROUTES);
     await timeline.goto(X_HOME);
     await timeline.waitForSelector('[data-rapport-seen]');
     // Its authors were looked up (over the port) and nobody is known yet.
@@ -56,8 +53,7 @@ describe('a timeline open while the background is stopped', () => {
     await options.close();
 
     // Saving wakes a new worker, which tells the open timeline; the timeline's lookup goes over a new port.
-    const profile = await rapport.browser.newPage();
-    await serveSite(profile, ROUTES);
+    const { page: profile } = await openSiteTab(rapport.browser, ROUTES);
     await profile.goto(X_JANE);
     await saveFromCard(profile);
     await profile.close();
@@ -104,8 +100,9 @@ describe("a woken worker's first card", () => {
     const options = await openOptions(rapport);
     const saved = await saveCustomerAccount(options, 'Northwind Analytics');
     expect(saved).toMatchObject({ ok: true });
-    const profile = await rapport.browser.newPage();
-    await serveSite(profile, { [JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS } });
+    const { page: profile } = await openSiteTab(rapport.browser, {
+      [JANE]: { fixture: 'linkedin/profile-classic.html', headers: LINKEDIN_HEADERS },
+    });
     await profile.goto(JANE);
     await waitForCard(profile, /Northwind Analytics.*Customer/);
 

@@ -2,7 +2,15 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockXApi, startMockXApi } from '../../server/tests/helpers/mock-x-api';
 import { startTestServer, type TestServer } from '../../server/tests/helpers/test-server';
-import { eventually, launchRapport, openOptions, type Rapport, saveFromCard, serveSite, waitForCard } from './harness';
+import {
+  eventually,
+  launchRapport,
+  openOptions,
+  openSiteTab,
+  type Rapport,
+  saveFromCard,
+  waitForCard,
+} from './harness';
 
 /**
  * X conversations end to end: the team server's connector reads a (mock) X API, turns the company's conversation
@@ -62,8 +70,7 @@ afterAll(async () => {
 
 describe('conversations from X', () => {
   it('shows the conversation with a saved contact on their X card', async () => {
-    const page = await rapport.browser.newPage();
-    await serveSite(page, { [JANE]: { fixture: 'x/profile.html' } });
+    const { page } = await openSiteTab(rapport.browser, { [JANE]: { fixture: 'x/profile.html' } });
     await page.goto(JANE);
     await saveFromCard(page);
     await syncNow();
