@@ -8,7 +8,8 @@ import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
 import { ErrorText } from './ErrorText';
 import { FollowUps } from './FollowUps';
-import { counted, label, linkToLabel, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { counted, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { Lookalikes } from './Lookalikes';
 import { SearchPanel } from './SearchPanel';
 import { SuggestedLeads } from './SuggestedLeads';
 import { SyncStatusLine, useSyncStatus } from './SyncSection';
@@ -184,24 +185,7 @@ function UnknownProfile({
         {profile.headline ? ` · ${profile.headline}` : ''}
       </div>
       {duplicates ? (
-        <>
-          <p>This looks like someone you already know:</p>
-          {duplicates.candidates.map((candidate) => (
-            <p key={candidate.contactId}>
-              <button
-                type="button"
-                class="primary"
-                disabled={busy}
-                onClick={() => save({ linkTo: candidate.contactId })}
-              >
-                {linkToLabel(candidate)}
-              </button>
-            </p>
-          ))}
-          <button type="button" class="secondary" disabled={busy} onClick={() => save('new')}>
-            Save as a new lead
-          </button>
-        </>
+        <Lookalikes duplicates={duplicates} busy={busy} onSave={(mode) => void save(mode)} />
       ) : (
         <>
           <p class="muted">Not in Rapport yet.</p>

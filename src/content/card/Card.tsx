@@ -10,7 +10,8 @@ import type {
 } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { ErrorText } from '../../ui/ErrorText';
-import { counted, label, linkToLabel, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { Lookalikes } from '../../ui/Lookalikes';
 import { useAction } from '../../ui/use-async';
 
 /** The account of a name the profile claims (see lib/account-claim.ts), when there is one. */
@@ -198,19 +199,7 @@ function Unknown({
     return (
       <>
         <p class="name">{profile.name}</p>
-        <p class="status">This looks like someone you already know:</p>
-        {duplicates.candidates.map((candidate) => (
-          <div class="actions" key={candidate.contactId}>
-            <button type="button" class="primary" disabled={busy} onClick={() => save({ linkTo: candidate.contactId })}>
-              {linkToLabel(candidate)}
-            </button>
-          </div>
-        ))}
-        <div class="actions">
-          <button type="button" class="secondary" disabled={busy} onClick={() => save('new')}>
-            Save as a new lead
-          </button>
-        </div>
+        <Lookalikes duplicates={duplicates} busy={busy} onSave={(mode) => void save(mode)} />
         <ErrorText message={error} />
       </>
     );
