@@ -17,17 +17,7 @@ import { findOrCreateAccount } from './accounts';
 import type { RapportDb } from './db';
 import { linkInTx, possibleDuplicates } from './identity';
 import { clip, contactFieldsOf } from './profile-fields';
-import {
-  type AnyTx,
-  accountResult,
-  CONTEXT_STORES,
-  contactContext,
-  identitiesOf,
-  live,
-  liveOne,
-  parsed,
-  resultFor,
-} from './read';
+import { type AnyTx, accountResult, CONTEXT_STORES, contactContext, live, liveOne, parsed, resultFor } from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
 /**
@@ -94,7 +84,7 @@ export function saveLead(
     if (profile.kind === 'company') return (await saveCompany(w, db, profile)) as AccountContext;
     if (mode === 'auto') {
       const candidates = await possibleDuplicates(w.tx, profile);
-      if (candidates.length) return duplicatesOf(w.tx, candidates);
+      if (candidates.length) return { kind: 'possibleDuplicates', candidates } satisfies PossibleDuplicates;
     }
     const now = Date.now();
     const { name, ...fields } = contactFieldsOf(profile);
@@ -114,18 +104,6 @@ export function saveLead(
     await w.put('identities', identityFor(profile, { contactId: contact.id }, freshMeta(now)), true);
     return contactContext(w.tx, contact);
   });
-}
-
-async function duplicatesOf(tx: AnyTx, contacts: Contact[]): Promise<PossibleDuplicates> {
-  const candidates = await Promise.all(
-    contacts.map(async (contact) => ({
-      contactId: contact.id,
-      name: contact.name,
-      company: contact.company,
-      networks: [...new Set((await identitiesOf(tx, contact.id)).map((identity) => identity.network))],
-    })),
-  );
-  return { kind: 'possibleDuplicates', candidates };
 }
 
 export async function recentContacts(db: RapportDb, limit: number): Promise<Contact[]> {

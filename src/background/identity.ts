@@ -1,6 +1,6 @@
 import { RapportError } from '../lib/errors';
 import { identityFor } from '../lib/identity-record';
-import type { ContactContext } from '../lib/messages';
+import type { ContactContext, PossibleDuplicates } from '../lib/messages';
 import type { ProfileRef } from '../lib/profile-ref';
 import { Contact, Interaction, SocialIdentity, Task } from '../lib/records';
 import { findOrCreateAccount } from './accounts';
@@ -57,24 +57,34 @@ async function contactsNamedLike(tx: AnyTx, name: string | undefined): Promise<C
   return live(Contact, found.flat());
 }
 
-/** Whether the contact already has a profile on that network (then a second one there is most likely someone else). */
-async function hasProfileOn(tx: AnyTx, contactId: string, network: ProfileRef['network']): Promise<boolean> {
-  return (await identitiesOf(tx, contactId)).some((identity) => identity.network === network);
-}
+type Lookalike = PossibleDuplicates['candidates'][number];
 
 /**
  * Contacts who may be the profile's person: the same name at the same company, or the same name where one of the two
- * names no company (X and Facebook profiles mostly do not) and the contact has no profile on this network yet.
+ * names no company (X and Facebook profiles mostly do not) and the contact has no profile on this network yet. Each
+ * comes with the networks it has profiles on, read once: the button that offers it says where it is known.
  */
-export async function possibleDuplicates(tx: AnyTx, profile: ProfileRef): Promise<Contact[]> {
+export async function possibleDuplicates(tx: AnyTx, profile: ProfileRef): Promise<Lookalike[]> {
   if (!personKey(profile.name)) return [];
+  const networksRead = new Map<string, Promise<string[]>>();
+  const networksOf = (contactId: string) => {
+    let networks = networksRead.get(contactId);
+    if (!networks) {
+      networks = identitiesOf(tx, contactId).then((identities) => [
+        ...new Set(identities.map((identity) => identity.network)),
+      ]);
+      networksRead.set(contactId, networks);
+    }
+    return networks;
+  };
   const company = personKey(profile.company);
   const found = new Map<string, Contact>();
   for (const contact of await contactsNamedLike(tx, profile.name)) {
     if (!namesMatch(contact.name, profile.name)) continue;
     const theirs = personKey(contact.company);
     if (company && theirs === company) found.set(contact.id, contact);
-    else if ((!company || !theirs) && !(await hasProfileOn(tx, contact.id, profile.network))) {
+    // A second profile on one network is most likely someone else of that name.
+    else if ((!company || !theirs) && !(await networksOf(contact.id)).includes(profile.network)) {
       found.set(contact.id, contact);
     }
   }
@@ -87,7 +97,14 @@ export async function possibleDuplicates(tx: AnyTx, profile: ProfileRef): Promis
       }
     }
   }
-  return [...found.values()];
+  return Promise.all(
+    [...found.values()].map(async (contact) => ({
+      contactId: contact.id,
+      name: contact.name,
+      company: contact.company,
+      networks: await networksOf(contact.id),
+    })),
+  );
 }
 
 async function addIdentity(w: Writer, contactId: string, profile: ProfileRef): Promise<void> {
