@@ -4,7 +4,7 @@ import type { AccountInput } from '../lib/messages';
 import { Account } from '../lib/records';
 import { accountNamesIfReady } from './account-names';
 import type { RapportDb } from './db';
-import { live, liveOne } from './read';
+import { live, liveIdentity, liveOne } from './read';
 import { freshMeta, inWriteTx, type Writer } from './write';
 
 /**
@@ -39,5 +39,18 @@ export function saveAccount(db: RapportDb, input: AccountInput): Promise<Account
     const existing = await liveOne(Account, w.tx.objectStore('accounts').get(id));
     if (!existing) throw new RapportError('not_found', 'That account no longer exists');
     return w.put('accounts', Account.parse({ ...existing, ...fields, updatedAt: now }));
+  });
+}
+
+/**
+ * Takes a profile off the account it was linked to (a company page, or a profile linked as the company's own that
+ * was a person named like it): the profile is nobody's again, and can be saved as a person or linked anew. The
+ * account keeps everything else.
+ */
+export function unlinkProfileFromAccount(db: RapportDb, profileKey: string): Promise<void> {
+  return inWriteTx(db, async (w) => {
+    const identity = await liveIdentity(w.tx, profileKey);
+    if (!identity?.accountId) throw new RapportError('not_found', 'That profile is not linked to an account');
+    await w.put('identities', { ...identity, deleted: true, updatedAt: Date.now() });
   });
 }

@@ -2,7 +2,7 @@ import { accountClaimOf } from '../lib/account-claim';
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { filterForPage } from './account-names';
-import { saveAccount } from './accounts';
+import { saveAccount, unlinkProfileFromAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
@@ -103,6 +103,10 @@ export const handlers: Handlers = {
   },
   async setContactAccount({ contactId, accountName }) {
     return setContactAccount(await db(), contactId, accountName);
+  },
+  async unlinkProfileFromAccount({ profileKey }) {
+    await unlinkProfileFromAccount(await db(), profileKey);
+    return { unlinked: true as const };
   },
   async saveAccount({ account }) {
     return saveAccount(await db(), account);

@@ -318,6 +318,13 @@ export const protocol = {
     request: lazySchema(() => z.object({ type: z.literal('unlinkIdentity'), identityId: id })),
     response: ContactContext,
   },
+  unlinkProfileFromAccount: {
+    from: 'extension',
+    request: lazySchema(() =>
+      z.object({ type: z.literal('unlinkProfileFromAccount'), profileKey: z.string().min(3).max(600) }),
+    ),
+    response: lazySchema(() => z.object({ unlinked: z.literal(true) })),
+  },
   mergeContacts: {
     from: 'extension',
     request: lazySchema(() => z.object({ type: z.literal('mergeContacts'), keepId: id, mergeId: id })),

@@ -102,7 +102,13 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   if (result?.kind === 'contact') {
     return <ContactById contactId={result.contact.id} channel={profile.network} focusLog />;
   }
-  if (result?.kind === 'account') return <AccountInTab context={result} />;
+  if (result?.kind === 'account') {
+    return (
+      <AccountInTab context={result}>
+        <UnlinkFromAccount profile={profile} onUnlinked={reload} />
+      </AccountInTab>
+    );
+  }
   if (unlinkedAccount) {
     return (
       <>
@@ -162,6 +168,24 @@ function LinkPage({ profile, onLinked }: { profile: ProfileRef; onLinked(): Prom
       <button type="button" class="primary" disabled={busy} onClick={() => void save('auto')}>
         {page ? 'Link page to account' : 'Link to account'}
       </button>
+      <ErrorText message={error} />
+    </>
+  );
+}
+
+/** Undoes a link to an account (a person named like the company, linked as its own): the profile is nobody's again. */
+function UnlinkFromAccount({ profile, onUnlinked }: { profile: ProfileRef; onUnlinked(): Promise<void> }) {
+  const { busy, error, run } = useAction(async () => {
+    await ask<'unlinkProfileFromAccount'>({ type: 'unlinkProfileFromAccount', profileKey: profile.profileKey });
+    await onUnlinked();
+  });
+  return (
+    <>
+      <p>
+        <button type="button" class="secondary small" disabled={busy} onClick={() => void run()}>
+          {profile.kind === 'company' ? 'Unlink this page from the account' : 'Unlink this profile from the account'}
+        </button>
+      </p>
       <ErrorText message={error} />
     </>
   );

@@ -138,5 +138,11 @@ describe('the side panel', () => {
     // The page's card hears of it: the profile is the account's now.
     const card = await waitForCardWithout(x, 'Northwind Analytics', 'Link to account');
     expect(card).toContain('Prospect');
+
+    // Linked by mistake (a person named like the company): unlinked from the panel, it is offered again.
+    await (await panel.waitForSelector('::-p-text(Unlink this profile from the account)'))?.click();
+    await panel.waitForSelector('::-p-text(Link to account)');
+    expect(await panelText()).toContain('Save lead');
+    expect(await waitForCard(x, 'Link to account')).toContain('Save as a person');
   });
 });

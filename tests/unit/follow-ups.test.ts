@@ -1,23 +1,16 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveAccount } from '../../src/background/accounts';
 import { contactDetail, updateContact } from '../../src/background/contacts';
-import { openRapportDb, type RapportDb } from '../../src/background/db';
+import type { RapportDb } from '../../src/background/db';
 import { logInteraction } from '../../src/background/interactions';
 import { keepSearchIndexCurrent, searchIndex } from '../../src/background/search-service';
 import { createTask, dueTasks, markNotified, nextReminderAt, setTaskDone } from '../../src/background/tasks';
 import { deleteEverything, storeCounts } from '../../src/background/wipe';
-import { jane, savedContact } from './helpers';
+import { freshDatabase, jane, savedContact } from './helpers';
 
-let name: string;
 let db: RapportDb;
-beforeEach(async () => {
-  name = `rapport-${Math.random()}`;
-  db = await openRapportDb(name);
-});
-afterEach(async () => {
-  db.close();
-  await deleteDB(name);
+freshDatabase((opened) => {
+  db = opened;
 });
 
 describe('follow-ups', () => {

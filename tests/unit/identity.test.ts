@@ -1,12 +1,11 @@
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contactDetail, lookupKeys, saveLead } from '../../src/background/contacts';
-import { openRapportDb, type RapportDb } from '../../src/background/db';
+import type { RapportDb } from '../../src/background/db';
 import { deleteContact, mergeContacts, namesMatch, unlinkIdentity } from '../../src/background/identity';
 import { logInteraction } from '../../src/background/interactions';
 import { createTask } from '../../src/background/tasks';
 import type { ProfileRef } from '../../src/lib/profile-ref';
-import { savedContact } from './helpers';
+import { freshDatabase, savedContact } from './helpers';
 
 const onLinkedin: ProfileRef = {
   network: 'linkedin',
@@ -26,15 +25,9 @@ const onX: ProfileRef = {
   company: 'Northwind Analytics',
 };
 
-let name: string;
 let db: RapportDb;
-beforeEach(async () => {
-  name = `rapport-${Math.random()}`;
-  db = await openRapportDb(name);
-});
-afterEach(async () => {
-  db.close();
-  await deleteDB(name);
+freshDatabase((opened) => {
+  db = opened;
 });
 
 describe('one contact across networks', () => {
