@@ -7,3 +7,14 @@ export const NETWORK_LABELS: Record<Network, string> = {
   x: 'X',
   facebook: 'Facebook',
 };
+
+/**
+ * Whether a company's own profile there looks like a person's. On X every profile is a person's to read
+ * (@NorthwindHQ, "Northwind Analytics"); Facebook Pages are told apart where their markup says so, not always.
+ * LinkedIn gives companies their own pages (/company/…): a profile of a person there is one.
+ */
+export const COMPANIES_LOOK_LIKE_PEOPLE: Record<Network, boolean> = {
+  linkedin: false,
+  x: true,
+  facebook: true,
+};

@@ -29,6 +29,14 @@ describe('the account a profile may belong to by name', () => {
     expect(accountClaimOf(ref({ name: 'Northwind Analytics' }))).toEqual({ name: 'Northwind Analytics', as: 'own' });
   });
 
+  it('is never its own for a person on LinkedIn, which gives companies pages of their own', () => {
+    expect(accountClaimOf(ref({ network: 'linkedin', name: 'Northwind Analytics' }))).toBeUndefined();
+    expect(accountClaimOf(ref({ network: 'facebook', name: 'Northwind Analytics' }))).toEqual({
+      name: 'Northwind Analytics',
+      as: 'own',
+    });
+  });
+
   it('is none without a name', () => {
     expect(accountClaimOf(ref({}))).toBeUndefined();
   });

@@ -7,7 +7,8 @@ import type { ProfileRef } from '../../lib/profile-ref';
  * Everything Rapport knows about one network's markup and URLs lives in one file, `sites/<network>.ts`, that
  * exports a `SiteAdapter`. Features (the card, badges, save) ask adapters; they never query a site's DOM.
  * Adding a network (Bluesky, Mastodon…) means: one new adapter file, its saved pages under
- * `tests/fixtures/<network>/`, one line in `sites/index.ts`, and its hosts in `manifest.json`.
+ * `tests/fixtures/<network>/`, one line in `sites/index.ts`, its hosts in `manifest.json`, and its entry in
+ * `lib/networks.ts` (its label, and whether a company's profile there looks like a person's).
  *
  * Rules every adapter follows:
  * - Selectors are a first choice in a fallback chain: markup → URL → meta tags / structured data. A selector that
