@@ -1,7 +1,7 @@
 import { accountNameKey } from '../lib/account-filter';
 import { RapportError } from '../lib/errors';
-import type { AccountInput } from '../lib/messages';
-import { Account } from '../lib/records';
+import { ACCOUNT_PEOPLE_SHOWN, type AccountInput, type AccountPeople } from '../lib/messages';
+import { Account, Contact } from '../lib/records';
 import { accountNamesIfReady } from './account-names';
 import type { RapportDb } from './db';
 import { live, liveIdentity, liveOne } from './read';
@@ -53,4 +53,19 @@ export function unlinkProfileFromAccount(db: RapportDb, profileKey: string): Pro
     if (!identity?.accountId) throw new RapportError('not_found', 'That profile is not linked to an account');
     await w.put('identities', { ...identity, deleted: true, updatedAt: Date.now() });
   });
+}
+
+/** The account's contacts by name, the first few dozen of them: who the team knows at that company. */
+export async function accountPeople(db: RapportDb, accountId: string): Promise<AccountPeople> {
+  const contacts = live(Contact, await db.getAllFromIndex('contacts', 'by-account', accountId));
+  contacts.sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    people: contacts.slice(0, ACCOUNT_PEOPLE_SHOWN).map((contact) => ({
+      contactId: contact.id,
+      name: contact.name,
+      headline: contact.headline,
+      stage: contact.stage,
+    })),
+    total: contacts.length,
+  };
 }

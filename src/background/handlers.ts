@@ -2,7 +2,7 @@ import { accountClaimOf } from '../lib/account-claim';
 import { RapportError } from '../lib/errors';
 import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { filterForPage } from './account-names';
-import { saveAccount, unlinkProfileFromAccount } from './accounts';
+import { accountPeople, saveAccount, unlinkProfileFromAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
 import { db, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
@@ -103,6 +103,9 @@ export const handlers: Handlers = {
   },
   async setContactAccount({ contactId, accountName }) {
     return setContactAccount(await db(), contactId, accountName);
+  },
+  async accountPeople({ accountId }) {
+    return accountPeople(await db(), accountId);
   },
   async unlinkProfileFromAccount({ profileKey }) {
     await unlinkProfileFromAccount(await db(), profileKey);

@@ -58,6 +58,23 @@ export type AccountContext = z.infer<typeof AccountContext>;
 
 export const LookupResult = lazySchema(() => z.union([ContactContext, AccountContext]).nullable());
 
+/** Who the team knows at an account, as the popup lists them (the first `ACCOUNT_PEOPLE_SHOWN` by name). */
+export const AccountPeople = lazySchema(() =>
+  z.object({
+    people: z.array(
+      z.object({
+        contactId: z.uuid(),
+        name: z.string(),
+        headline: z.string().optional(),
+        stage: Stage,
+      }),
+    ),
+    total: z.number().int().nonnegative(),
+  }),
+);
+export type AccountPeople = z.infer<typeof AccountPeople>;
+export const ACCOUNT_PEOPLE_SHOWN = 50;
+
 /** Saving someone who looks like a known contact asks first: link the profile to one of these, or save anew. */
 export const PossibleDuplicates = lazySchema(() =>
   z.object({
@@ -317,6 +334,11 @@ export const protocol = {
     from: 'extension',
     request: lazySchema(() => z.object({ type: z.literal('unlinkIdentity'), identityId: id })),
     response: ContactContext,
+  },
+  accountPeople: {
+    from: 'extension',
+    request: lazySchema(() => z.object({ type: z.literal('accountPeople'), accountId: z.uuid() })),
+    response: AccountPeople,
   },
   unlinkProfileFromAccount: {
     from: 'extension',

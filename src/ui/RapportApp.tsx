@@ -8,7 +8,7 @@ import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
 import { ErrorText } from './ErrorText';
 import { FollowUps } from './FollowUps';
-import { counted, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { counted, followUpsLine, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
 import { Lookalikes } from './Lookalikes';
 import { SearchPanel } from './SearchPanel';
 import { SuggestedLeads } from './SuggestedLeads';
@@ -104,7 +104,7 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   }
   if (result?.kind === 'account') {
     return (
-      <AccountInTab context={result}>
+      <AccountInTab context={result} onOpenContact={onOpenContact}>
         <UnlinkFromAccount profile={profile} onUnlinked={reload} />
       </AccountInTab>
     );
@@ -112,7 +112,7 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   if (unlinkedAccount) {
     return (
       <>
-        <AccountInTab context={unlinkedAccount}>
+        <AccountInTab context={unlinkedAccount} onOpenContact={onOpenContact}>
           <LinkPage profile={profile} onLinked={reload} />
         </AccountInTab>
         {/* A profile that looks like a person's may be one, named like the company. */}
@@ -123,8 +123,16 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   return <UnknownProfile profile={profile} onSaved={reload} />;
 }
 
-function AccountInTab({ context, children }: { context: AccountContext; children?: ComponentChildren }) {
-  const { account, contactCount } = context;
+function AccountInTab({
+  context,
+  onOpenContact,
+  children,
+}: {
+  context: AccountContext;
+  onOpenContact(id: string): void;
+  children?: ComponentChildren;
+}) {
+  const { account, contactCount, openTasks } = context;
   return (
     <section class="current" aria-label="Profile in this tab">
       <div class="name">{account.name}</div>
@@ -132,8 +140,35 @@ function AccountInTab({ context, children }: { context: AccountContext; children
         {label(account.relationship)}
       </span>{' '}
       · {label(account.stage)} · {counted(contactCount, 'contact')}
+      <div class="muted">
+        {[account.owner && `Owned by ${account.owner}`, followUpsLine(openTasks)].filter(Boolean).join(' · ')}
+      </div>
       {children}
+      {contactCount > 0 && <AccountPeopleList accountId={account.id} onOpenContact={onOpenContact} />}
     </section>
+  );
+}
+
+/** Who the team knows at the account, each a click away from their contact view. */
+function AccountPeopleList({ accountId, onOpenContact }: { accountId: string; onOpenContact(id: string): void }) {
+  const [state] = useAsync(() => ask<'accountPeople'>({ type: 'accountPeople', accountId }), [accountId]);
+  if (state.status !== 'ready') return state.status === 'error' ? <ErrorText message={state.message} /> : null;
+  const { people, total } = state.value;
+  return (
+    <>
+      <h2>People you know there</h2>
+      <ul class="contacts" aria-label="People at this account">
+        {people.map((person) => (
+          <li key={person.contactId}>
+            <button type="button" class="link name" onClick={() => onOpenContact(person.contactId)}>
+              {person.name}
+            </button>
+            <div class="muted">{[person.headline, label(person.stage)].filter(Boolean).join(' · ')}</div>
+          </li>
+        ))}
+      </ul>
+      {total > people.length && <p class="muted">and {(total - people.length).toLocaleString()} more</p>}
+    </>
   );
 }
 

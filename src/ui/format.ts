@@ -11,6 +11,14 @@ export const label = (value: string | undefined) => (value ? capitalise(value) :
 export const counted = (count: number, one: string, many = `${one}s`) =>
   `${count.toLocaleString()} ${count === 1 ? one : many}`;
 
+/** "2 open follow-ups · next: Send pricing (in 3 days)", soonest first as the store gives them. */
+export function followUpsLine(tasks: ReadonlyArray<{ title: string; dueAt: number }>): string {
+  const next = tasks[0];
+  return next
+    ? `${counted(tasks.length, 'open follow-up')} · next: ${next.title} (${relativeTime(next.dueAt)})`
+    : 'No open follow-ups';
+}
+
 export const networkLabel = (network: Network) => NETWORK_LABELS[network];
 
 /**

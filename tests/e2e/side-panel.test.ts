@@ -118,6 +118,13 @@ describe('the side panel', () => {
     // The page's card hears of it: the page is the account's now.
     const card = await waitForCardWithout(linkedin, 'Northwind Analytics', 'Link page to account');
     expect(card).toContain('Prospect');
+    // Who the team knows there, each a click from their contact view.
+    const people = await panel.waitForSelector('aria/People at this account');
+    expect(await people?.evaluate((list) => list.textContent)).toContain('Jane Doe');
+    await (await people?.$('button'))?.click();
+    await panel.waitForSelector('aria/Contact Jane Doe');
+    await panel.keyboard.press('Escape');
+    await panel.waitForSelector('aria/People at this account');
   });
 
   it("offers a company's own X profile (shown as a person's) to the account of its name, or to be saved as a person", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unlinkProfileFromAccount } from '../../src/background/accounts';
+import { accountPeople, unlinkProfileFromAccount } from '../../src/background/accounts';
 import { lookupKeys, saveLead } from '../../src/background/contacts';
 import type { RapportDb } from '../../src/background/db';
 import { asCompany } from '../../src/lib/account-claim';
@@ -55,5 +55,34 @@ describe("a company's own profile on an account", () => {
     await expect(unlinkProfileFromAccount(db, jane.profileKey)).rejects.toThrow('not linked to an account');
     await expect(unlinkProfileFromAccount(db, 'x:nobody')).rejects.toThrow('not linked to an account');
     expect(await resultOf(jane.profileKey)).toMatchObject({ kind: 'contact' });
+  });
+});
+
+describe('the people the team knows at an account', () => {
+  it('are its live contacts by name, with how many there are', async () => {
+    const saved = await saveLead(db, jane);
+    const accountId = saved.kind === 'contact' ? saved.account?.id : undefined;
+    if (!accountId) throw new Error('no account');
+    await saveLead(db, {
+      ...jane,
+      profileKey: 'linkedin:in/adam',
+      url: 'https://www.linkedin.com/in/adam/',
+      name: 'Adam Zhu',
+      headline: 'CFO',
+    });
+    await saveLead(db, {
+      ...jane,
+      profileKey: 'linkedin:in/elsewhere',
+      url: 'https://www.linkedin.com/in/elsewhere/',
+      name: 'Eve Else',
+      company: 'Contoso',
+    });
+    expect(await accountPeople(db, accountId)).toEqual({
+      people: [
+        { contactId: expect.any(String), name: 'Adam Zhu', headline: 'CFO', stage: 'lead' },
+        { contactId: expect.any(String), name: 'Jane Doe', headline: undefined, stage: 'lead' },
+      ],
+      total: 2,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, linkToLabel } from '../../src/ui/format';
+import { counted, followUpsLine, linkToLabel } from '../../src/ui/format';
 
 describe('counted', () => {
   it('names one thing in the singular and any other count in the plural', () => {
@@ -22,5 +22,19 @@ describe('linkToLabel', () => {
     );
     expect(linkToLabel({ ...jane, networks: ['x'] })).toBe('Link to Jane Doe (X)');
     expect(linkToLabel({ ...jane, networks: [] })).toBe('Link to Jane Doe');
+  });
+});
+
+describe('followUpsLine', () => {
+  it('counts the open follow-ups and names the soonest, or says there are none', () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    expect(followUpsLine([])).toBe('No open follow-ups');
+    expect(
+      followUpsLine([
+        { title: 'Send pricing', dueAt: now + 3 * day + 60_000 },
+        { title: 'Call back', dueAt: now + 9 * day },
+      ]),
+    ).toMatch(/^2 open follow-ups · next: Send pricing \(.+\)$/);
   });
 });

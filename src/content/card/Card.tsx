@@ -10,7 +10,7 @@ import type {
 } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { ErrorText } from '../../ui/ErrorText';
-import { counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { followUpsLine, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import { Lookalikes } from '../../ui/Lookalikes';
 import { useAction } from '../../ui/use-async';
 
@@ -81,7 +81,7 @@ function AccountView({ context }: { context: AccountContext }) {
         <dt>Contacts</dt>
         <dd>{contactCount}</dd>
         <dt>Follow-ups</dt>
-        <dd>{followUps(openTasks)}</dd>
+        <dd>{followUpsLine(openTasks)}</dd>
       </dl>
       {account.notes && <p class="notes">{account.notes}</p>}
     </>
@@ -173,16 +173,9 @@ function AccountLine({ context, prefix }: { context: AccountContext; prefix: str
   return (
     <p class="account-line">
       {prefix} <strong>{account.name}</strong> · <Relationship value={account.relationship} />
-      {account.owner ? ` · Owned by ${account.owner}` : ''} · {followUps(openTasks)}
+      {account.owner ? ` · Owned by ${account.owner}` : ''} · {followUpsLine(openTasks)}
     </p>
   );
-}
-
-function followUps(tasks: ContactContext['openTasks']): string {
-  const next = tasks[0];
-  return next
-    ? `${counted(tasks.length, 'open follow-up')} · next: ${next.title} (${relativeTime(next.dueAt)})`
-    : 'No open follow-ups';
 }
 
 function Unknown({
@@ -247,7 +240,7 @@ function Known({ context, onLog }: { context: ContactContext; onLog: CardProps['
             : 'None yet'}
         </dd>
         <dt>Follow-ups</dt>
-        <dd>{followUps(openTasks)}</dd>
+        <dd>{followUpsLine(openTasks)}</dd>
       </dl>
       {contact.notes && <p class="notes">{contact.notes}</p>}
       <Conversation interactions={context.recentInteractions} />
