@@ -104,9 +104,11 @@ function CurrentTab({ tabId, onOpenContact }: { tabId: number | undefined; onOpe
   }
   if (result?.kind === 'account') {
     return (
-      <AccountInTab context={result} onOpenContact={onOpenContact}>
-        <UnlinkFromAccount profile={profile} onUnlinked={reload} />
-      </AccountInTab>
+      <AccountInTab
+        context={result}
+        onOpenContact={onOpenContact}
+        footer={<UnlinkFromAccount profile={profile} onUnlinked={reload} />}
+      />
     );
   }
   if (unlinkedAccount) {
@@ -127,10 +129,14 @@ function AccountInTab({
   context,
   onOpenContact,
   children,
+  footer,
 }: {
   context: AccountContext;
   onOpenContact(id: string): void;
+  /** What to do first (link the page), under the account's line. */
   children?: ComponentChildren;
+  /** Seldom needed (unlink), under the people. */
+  footer?: ComponentChildren;
 }) {
   const { account, contactCount, openTasks } = context;
   return (
@@ -145,6 +151,7 @@ function AccountInTab({
       </div>
       {children}
       {contactCount > 0 && <AccountPeopleList accountId={account.id} onOpenContact={onOpenContact} />}
+      {footer}
     </section>
   );
 }
