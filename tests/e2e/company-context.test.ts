@@ -5,13 +5,13 @@ import {
   fixtureHtml,
   LINKEDIN_HEADERS,
   launchRapport,
+  linkFromCard,
   openSiteTab,
   type Rapport,
   recordTabRequests,
   saveFromCard,
   waitForBadgesOf,
   waitForCard,
-  waitForCardWithout,
 } from './harness';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe-4a1b2c/';
@@ -137,8 +137,7 @@ describe('a company page whose account a saved lead made', () => {
     expect(unlinked).toContain('Prospect');
     expect(unlinked).not.toContain('Not in Rapport yet');
 
-    await (await page.waitForSelector('aria/Link page to account[role="button"]'))?.click();
-    await waitForCardWithout(page, 'Contoso Pharma', 'Link page to account');
+    await linkFromCard(page, 'Link page to account', 'Contoso Pharma');
     expect(await countInExtensionDb(rapport.worker, 'accounts')).toBe(accounts);
 
     // Linked now: the page is the account's, asked by its own key.
@@ -168,8 +167,7 @@ describe("a company's own X profile, which X shows as a person's", () => {
     expect(offered).toContain('Save as a person');
     expect(offered).not.toContain('Not in Rapport yet');
 
-    await (await page.waitForSelector('aria/Link to account[role="button"]'))?.click();
-    await waitForCardWithout(page, 'Northwind Analytics', 'Link to account');
+    await linkFromCard(page, 'Link to account', 'Northwind Analytics');
     // Joined the account of its name: no second account, and no contact made of a company.
     expect(await countInExtensionDb(rapport.worker, 'accounts')).toBe(accounts);
     expect(await countInExtensionDb(rapport.worker, 'contacts')).toBe(contacts);

@@ -348,6 +348,12 @@ export async function tabIdShowing(worker: WebWorker, profileKey: string, timeou
   throw new Error(`No tab reported ${profileKey}`);
 }
 
+/** Clicks a linking button on the card and returns the card once it shows `name` and that button is gone. */
+export async function linkFromCard(page: Page, button: string, name: string): Promise<string> {
+  await (await page.waitForSelector(`aria/${button}[role="button"]`))?.click();
+  return waitForCardWithout(page, name, button);
+}
+
 /** Clicks the card's "Save lead" and returns the card once it shows the saved contact. */
 export async function saveFromCard(page: Page): Promise<string> {
   await (await page.waitForSelector('aria/Save lead[role="button"]'))?.click();

@@ -52,6 +52,18 @@ async function openSidePanel(): Promise<Page> {
 
 const panelText = () => panel.$eval('body', (body) => body.innerText);
 
+/** Waits until the panel shows `shown` and no longer shows `gone` (a button that went once its work was done). */
+const waitForPanelWithout = (shown: string, gone: string) =>
+  panel.waitForFunction(
+    (includes, without) => {
+      const text = document.body.innerText;
+      return text.includes(includes) && !text.includes(without);
+    },
+    {},
+    shown,
+    gone,
+  );
+
 beforeAll(async () => {
   rapport = await launchRapport();
   linkedin = await rapport.browser.newPage();
@@ -107,10 +119,7 @@ describe('the side panel', () => {
     await linkedin.goto(NORTHWIND);
     await linkedin.bringToFront();
     await (await panel.waitForSelector('::-p-text(Link page to account)'))?.click();
-    await panel.waitForFunction(() => {
-      const text = document.body.innerText;
-      return text.includes('Northwind Analytics') && !text.includes('Link page to account');
-    });
+    await waitForPanelWithout('Northwind Analytics', 'Link page to account');
     const text = await panelText();
     expect(text).toContain('Northwind Analytics');
     expect(text).toContain('Prospect');
@@ -135,10 +144,7 @@ describe('the side panel', () => {
     expect(offered).toContain('Northwind Analytics');
     expect(offered).toContain('Save lead');
     await (await panel.waitForSelector('::-p-text(Link to account)'))?.click();
-    await panel.waitForFunction(() => {
-      const text = document.body.innerText;
-      return text.includes('Northwind Analytics') && !text.includes('Link to account');
-    });
+    await waitForPanelWithout('Northwind Analytics', 'Link to account');
     const linked = await panelText();
     expect(linked).toContain('Prospect');
     expect(linked).not.toContain('Save lead');
