@@ -28,9 +28,12 @@ async function teamServer(): Promise<HttpTransport | undefined> {
 
 /** What the background does for each message type; validation and sender checks happen before, in the router. */
 export const handlers: Handlers = {
-  async lookup({ keys, companies }, sender) {
+  async lookup({ keys, companies, accountNames }, sender) {
     if (await fromSwitchedOffSite(sender)) return { results: {}, accounts: {} };
-    return lookupKeys(await db(), keys, companies);
+    const database = await db();
+    if (!accountNames) return lookupKeys(database, keys, companies);
+    const [answer, filter] = await Promise.all([lookupKeys(database, keys, companies), filterForPage(database)]);
+    return { ...answer, accountNames: filter };
   },
   async saveLead({ profile, mode }) {
     // The page says which profile it is; the key must still be the one its URL canonicalises to.

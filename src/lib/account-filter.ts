@@ -55,17 +55,25 @@ export function accountFilterOf(names: readonly string[]): string {
   return btoa(binary);
 }
 
-/** False only when no account has this name; a filter that cannot be read says "maybe". */
-export function mayBeAccount(filter: string, company: string): boolean {
+/**
+ * The filter read once, for asking about many names (a timeline's strangers): each question then costs a hash.
+ * It answers false only when no account has the name; a filter that cannot be read says "maybe" to every name.
+ */
+export function accountFilterReader(filter: string): (company: string) => boolean {
   let bytes: string;
   try {
     bytes = atob(filter);
   } catch {
-    return true;
+    return () => true;
   }
   const bits = bytes.length * 8;
   // Filters are a power of two bits long; anything else was not made by accountFilterOf.
-  if (bits < MIN_BITS || (bits & (bits - 1)) !== 0) return true;
-  const bit = hash(accountNameKey(company)) & (bits - 1);
-  return (bytes.charCodeAt(bit >> 3) & (1 << (bit & 7))) !== 0;
+  if (bits < MIN_BITS || (bits & (bits - 1)) !== 0) return () => true;
+  return (company) => {
+    const bit = hash(accountNameKey(company)) & (bits - 1);
+    return (bytes.charCodeAt(bit >> 3) & (1 << (bit & 7))) !== 0;
+  };
 }
+
+/** False only when no account has this name; a filter that cannot be read says "maybe". */
+export const mayBeAccount = (filter: string, company: string): boolean => accountFilterReader(filter)(company);

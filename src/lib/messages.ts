@@ -251,10 +251,17 @@ export const protocol = {
         keys: z.array(profileKey).max(MAX_LOOKUP_KEYS),
         /** Company names shown with unknown people (one at most per key): their accounts' context is shown too. */
         companies: z.array(z.string().max(300)).max(MAX_LOOKUP_KEYS).optional(),
+        /** Send the filter of account names too (see pageStart): a feed asks once, then only for names it may hold. */
+        accountNames: z.boolean().optional(),
       }),
     ),
     response: lazySchema(() =>
-      z.object({ results: z.record(z.string(), LookupResult), accounts: z.record(z.string(), AccountContext) }),
+      z.object({
+        results: z.record(z.string(), LookupResult),
+        accounts: z.record(z.string(), AccountContext),
+        /** When asked for and the worker has it. */
+        accountNames: z.string().max(MAX_FILTER_LENGTH).optional(),
+      }),
     ),
   },
   saveLead: {

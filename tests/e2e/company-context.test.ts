@@ -10,6 +10,7 @@ import {
   type Rapport,
   recordTabRequests,
   saveFromCard,
+  waitForBadges,
   waitForBadgesOf,
   waitForCard,
 } from './harness';
@@ -175,6 +176,35 @@ describe("a company's own X profile, which X shows as a person's", () => {
     // Its post in the home timeline (reposted by Marco) now carries the account's badge.
     await page.goto(X_HOME);
     const [badge] = await waitForBadgesOf(page, 'Northwind Analytics', "Northwind's badge in the timeline");
+    expect(badge).toMatch(/^Rapport: Northwind Analytics, Prospect account · Northwind Analytics/);
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
+    await page.close();
+  });
+
+  it("offers the account on a timeline too, for a profile nobody linked; the badge's click links it", async () => {
+    // Another X profile named Northwind Analytics (the account made when Jane was saved, above): nobody linked it.
+    const { page, trouble } = await openSiteTab(rapport.browser, {
+      [X_HOME]: { html: fixtureHtml('x/home.html').replaceAll('NorthwindHQ', 'NorthwindEU') },
+    });
+    const accounts = await countInExtensionDb(rapport.worker, 'accounts');
+    const contacts = await countInExtensionDb(rapport.worker, 'contacts');
+    await page.goto(X_HOME);
+    const [offer] = await waitForBadgesOf(page, 'Northwind Analytics', "the offer in Northwind's badge");
+    expect(offer).toMatch(
+      /^Rapport: Northwind Analytics, May be Northwind Analytics’s own profile: Prospect account · Northwind Analytics · .*Click to link it to the account$/,
+    );
+
+    await (await page.waitForSelector(`aria/${offer}[role="button"]`))?.click();
+    await waitForBadges(page, 'the account in the badge', (labels) =>
+      labels.some((label) => label.startsWith('Rapport: Northwind Analytics, Prospect account · Northwind Analytics')),
+    );
+    // Joined the account of its name: no second account, no contact.
+    expect(await countInExtensionDb(rapport.worker, 'accounts')).toBe(accounts);
+    expect(await countInExtensionDb(rapport.worker, 'contacts')).toBe(contacts);
+
+    // Linked by its key now: the next visit shows the account at once, with no offer.
+    await page.reload();
+    const [badge] = await waitForBadgesOf(page, 'Northwind Analytics', "Northwind's badge after a reload");
     expect(badge).toMatch(/^Rapport: Northwind Analytics, Prospect account · Northwind Analytics/);
     expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BadgeView } from '../../src/content/badges/badge-view';
+import type { BadgeAction, BadgeView } from '../../src/content/badges/badge-view';
 import type { Badges } from '../../src/content/badges/badges';
-import type { SaveMode } from '../../src/lib/messages';
-import { Contact } from '../../src/lib/records';
+import { accountFilterOf } from '../../src/lib/account-filter';
+import { Account, Contact } from '../../src/lib/records';
 import { enterContentWorld } from './content-world';
 
 /**
@@ -13,8 +13,13 @@ import { enterContentWorld } from './content-world';
  * is answered at once.
  */
 
-const sent: Array<{ type: string; keys?: string[] }> = [];
+type Sent = { type: string; keys?: string[]; companies?: string[]; accountNames?: boolean };
+const sent: Sent[] = [];
 let knownKeys = new Set<string>();
+/** The accounts' names, as the background knows them: none unless a test adds some. */
+let accountNames: string[] = [];
+/** How long a question about names alone takes to answer: a frame or more, when a test says so. */
+let namesAnswerMs = 0;
 let BadgesClass: typeof Badges;
 let BadgeViewClass: typeof BadgeView;
 let dom: JSDOM;
@@ -29,17 +34,40 @@ const contact = Contact.parse({
   stage: 'won',
 });
 
-/** What the background answers: the stored contact for known keys, nothing for the others. */
-async function answer(message: { type: string; keys?: string[] }) {
+/**
+ * What the background answers: the stored contact for known keys, nothing for the others; the accounts of the names
+ * asked for; the filter of account names when asked for it.
+ */
+async function answer(message: Sent) {
   sent.push(message);
+  if (!message.keys?.length && namesAnswerMs) await new Promise((resolve) => setTimeout(resolve, namesAnswerMs));
   const results = Object.fromEntries(
     (message.keys ?? []).map((key) => [
       key,
       knownKeys.has(key) ? { kind: 'contact', contact, identities: [], recentInteractions: [], openTasks: [] } : null,
     ]),
   );
-  return { ok: true, data: { results, accounts: {} } };
+  const accounts = Object.fromEntries(
+    (message.companies ?? []).filter((name) => accountNames.includes(name)).map((name) => [name, accountOf(name)]),
+  );
+  const filter = message.accountNames ? { accountNames: accountFilterOf(accountNames) } : {};
+  return { ok: true, data: { results, accounts, ...filter } };
 }
+
+const accountOf = (name: string) => ({
+  kind: 'account',
+  account: Account.parse({
+    id: '01900000-0000-7000-8000-0000000000a1',
+    createdAt: 1,
+    updatedAt: 1,
+    deleted: false,
+    name,
+    relationship: 'prospect',
+    stage: 'qualified',
+  }),
+  contactCount: 2,
+  openTasks: [],
+});
 
 beforeAll(async () => {
   const html = readFileSync(new URL('../fixtures/x/home.html', import.meta.url), 'utf8');
@@ -86,7 +114,8 @@ beforeEach(() => {
 });
 
 /** A fresh set of badges over the timeline's posts; the author of post `known` is a stored contact. */
-async function setUp(known: number | number[]) {
+async function setUp(known: number | number[], accounts: string[] = []) {
+  accountNames = accounts;
   const { x } = await import('../../src/content/sites/x');
   const posts = [...document.querySelectorAll('article[data-testid="tweet"]')];
   // Read before any scan: a scanned author is marked and not found again.
@@ -189,20 +218,23 @@ describe('feed badges', () => {
     vi.useFakeTimers();
     const { badges, posts, render } = await setUp(5);
     const pageRead = vi.spyOn(BadgeViewClass.prototype, 'profile', 'get');
+    const nameRead = vi.spyOn(BadgeViewClass.prototype, 'shownName', 'get');
     badges.scan([unseen(posts[5])]);
     await vi.advanceTimersByTimeAsync(100);
     await settle();
     await vi.advanceTimersByTimeAsync(20);
     expect(render).toHaveBeenCalledTimes(1);
     expect(pageRead).not.toHaveBeenCalled();
+    expect(nameRead).not.toHaveBeenCalled();
     // An unknown author pointed at is named from the page: that is all Rapport knows of them.
     const stranger = unseen(posts[6]);
     badges.scan([stranger]);
     stranger
       .querySelector('[data-rapport-seen]')
       ?.dispatchEvent(new dom.window.MouseEvent('mouseover', { bubbles: true }));
-    expect(pageRead).toHaveBeenCalled();
+    expect(pageRead.mock.calls.length + nameRead.mock.calls.length).toBeGreaterThan(0);
     pageRead.mockRestore();
+    nameRead.mockRestore();
     vi.useRealTimers();
   });
 
@@ -266,9 +298,139 @@ describe('feed badges', () => {
   });
 });
 
+describe('a stranger named like an account, where companies look like people (X)', () => {
+  /** The name the page shows for a post's author, read as the badges read it. */
+  async function authorName(post: Element): Promise<string> {
+    const { x } = await import('../../src/content/sites/x');
+    const name = x.authorNodes(unseen(post))[0]?.name;
+    if (!name) throw new Error('no author name');
+    return name;
+  }
+
+  it("gets a badge offering the account of their name; a click links their profile as the company's own", async () => {
+    vi.useFakeTimers();
+    const posts = [...document.querySelectorAll('article[data-testid="tweet"]')];
+    const name = await authorName(posts[11] as Element);
+    const { badges, render } = await setUp([], [name]);
+    const attach = vi.spyOn(dom.window.HTMLElement.prototype, 'attachShadow');
+    badges.scan([unseen(posts[11])]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    // The first lookup brings the filter of account names; the name it may hold is asked about, alone.
+    expect(sent.map(({ type, accountNames, companies }) => ({ type, accountNames, companies }))).toEqual([
+      { type: 'lookup', accountNames: true, companies: [] },
+      { type: 'lookup', accountNames: undefined, companies: [name] },
+    ]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(render.mock.calls.at(-1)?.[0]).toMatchObject({ kind: 'claimed', account: { account: { name } } });
+    const button = (attach.mock.results[0]?.value as ShadowRoot | undefined)?.querySelector('button');
+    expect(button?.getAttribute('aria-label')).toBe(
+      `Rapport: ${name}, May be ${name}’s own profile: Prospect account · ${name} · 2 contacts. Click to link it to the account`,
+    );
+    button?.click();
+    const saved = sent.at(-1) as Sent & { profile?: { kind: string; name: string }; mode?: string };
+    expect(saved).toMatchObject({ type: 'saveLead', mode: 'auto', profile: { kind: 'company', name } });
+    attach.mockRestore();
+    vi.useRealTimers();
+  });
+
+  it('reads no name of a post already gone when the answer comes, and asks again when it comes back', async () => {
+    vi.useFakeTimers();
+    const posts = [...document.querySelectorAll('article[data-testid="tweet"]')];
+    const post = posts[13] as Element;
+    const name = await authorName(post);
+    const { badges, render } = await setUp([], [name]);
+    const nameRead = vi.spyOn(BadgeViewClass.prototype, 'shownName', 'get');
+    badges.scan([unseen(post)]);
+    // Scrolled past: the timeline drops the post before the lookup is answered.
+    const place = { parent: post.parentNode as ParentNode, next: post.nextSibling };
+    post.remove();
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sent.map((m) => m.companies)).toEqual([[]]);
+    expect(nameRead).not.toHaveBeenCalled();
+
+    // Scrolled back: the timeline renders the post anew, and this time its author's name is read.
+    place.parent.insertBefore(unseen(post), place.next);
+    badges.scan([post]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sent.map((m) => m.companies)).toEqual([[], [], [name]]);
+    expect(render.mock.calls.at(-1)?.[0]).toMatchObject({ kind: 'claimed' });
+    nameRead.mockRestore();
+    vi.useRealTimers();
+  });
+
+  it('keeps the offer through a refresh while the account is there, and takes it back once it is gone', async () => {
+    vi.useFakeTimers();
+    const posts = [...document.querySelectorAll('article[data-testid="tweet"]')];
+    const name = await authorName(posts[11] as Element);
+    const { badges, render } = await setUp([], [name]);
+    badges.scan([unseen(posts[11])]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    const states = () => render.mock.calls.map(([state]) => state.kind === 'claimed' || state.kind);
+    expect(states()).toEqual([true]);
+
+    // Data changed elsewhere: asked again (the filter too, since accounts may have changed). The name's answer
+    // comes frames after the first: no "+" in between.
+    sent.length = 0;
+    namesAnswerMs = 50;
+    const refreshed = badges.refresh();
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    await vi.advanceTimersByTimeAsync(50);
+    await refreshed;
+    await vi.advanceTimersByTimeAsync(20);
+    namesAnswerMs = 0;
+    expect(sent.map((m) => m.accountNames)).toEqual([true, undefined]);
+    expect(states()).toEqual([true, true]);
+
+    // The account was deleted: the offer goes.
+    accountNames = [];
+    await badges.refresh();
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(render.mock.calls.at(-1)?.[0]).toEqual({ kind: 'result', result: null });
+    vi.useRealTimers();
+  });
+
+  it('asks about no name the filter says no account has, and about none where companies have pages of their own', async () => {
+    vi.useFakeTimers();
+    const posts = [...document.querySelectorAll('article[data-testid="tweet"]')];
+    const name = await authorName(posts[12] as Element);
+    const { badges, render } = await setUp([], [`${name} Holdings`]);
+    badges.scan([unseen(posts[12])]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sent.map((m) => m.type)).toEqual(['lookup']);
+    expect(render).not.toHaveBeenCalled();
+
+    // The same page read as LinkedIn's (whose companies have pages): no filter asked for, no name asked about.
+    const { x } = await import('../../src/content/sites/x');
+    current?.stop();
+    accountNames = [name];
+    const onLinkedIn = new BadgesClass({ ...x, network: 'linkedin' });
+    current = onLinkedIn;
+    sent.length = 0;
+    onLinkedIn.scan([unseen(posts[12])]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.accountNames).toBeUndefined();
+    expect(render).not.toHaveBeenCalled();
+    vi.useRealTimers();
+  });
+});
+
 describe("a badge's click", () => {
   /** A badge for the first author on the timeline, with its closed shadow root seen as the browser sees it. */
-  async function badgeFor(onSave: (view: BadgeView, mode: SaveMode) => void) {
+  async function badgeFor(onSave: (view: BadgeView, action: BadgeAction) => void) {
     const { x } = await import('../../src/content/sites/x');
     const post = unseen(document.querySelector('article[data-testid="tweet"]') ?? undefined);
     const author = x.authorNodes(post)[0];

@@ -1,4 +1,4 @@
-import type { LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
+import type { AccountContext, LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { counted, label, linkToLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
 import type { AuthorNode } from '../sites/types';
@@ -6,7 +6,12 @@ import { badgeSheet } from './styles';
 
 export type BadgeState =
   | { kind: 'result'; result: LookupResult }
-  | { kind: 'duplicates'; duplicates: PossibleDuplicates };
+  | { kind: 'duplicates'; duplicates: PossibleDuplicates }
+  /** A stranger named like an account, on a network where a company's profile looks like a person's. */
+  | { kind: 'claimed'; account: AccountContext };
+
+/** What a badge's click does: save the author (as `SaveMode` says), or link them to the account of their name. */
+export type BadgeAction = SaveMode | 'linkAccount';
 
 /** What the tooltip says about a known author: relationship, account, owner and last interaction. */
 export function describe(result: NonNullable<LookupResult>): string {
@@ -48,13 +53,13 @@ export class BadgeView {
   revealed = false;
   /** Shows a stranger's "+", which goes again when the pointer or focus leaves them. */
   private concealable = false;
-  /** What a click does: save the stranger, link them to the one contact they look like, or nothing. */
-  private onClick?: SaveMode;
+  /** What a click does: save the stranger, link them to the one contact or the account they look like, or nothing. */
+  private onClick?: BadgeAction;
 
   constructor(
     private readonly author: AuthorNode,
     private readonly anchor: Element,
-    private readonly onSave: (view: BadgeView, mode: SaveMode) => void,
+    private readonly onSave: (view: BadgeView, action: BadgeAction) => void,
   ) {
     this.host = document.createElement('rapport-badge');
   }
@@ -66,6 +71,11 @@ export class BadgeView {
   /** The author's whole profile, read from the page the first time it is needed (a label, a save). */
   get profile(): ProfileRef {
     return this.author.profile;
+  }
+
+  /** The name the page shows for the author, read the first time it is needed. */
+  get shownName(): string | undefined {
+    return this.author.name;
   }
 
   /** The badge's button, made the first time it shows something. */
@@ -106,7 +116,7 @@ export class BadgeView {
     if (state.kind === 'result' && state.result) {
       return state.result.kind === 'account' ? state.result.account.name : state.result.contact.name;
     }
-    return this.profile.name ?? this.profile.handle ?? 'this person';
+    return this.shownName ?? this.profile.handle ?? 'this person';
   }
 
   render(state: BadgeState): void {
@@ -124,6 +134,14 @@ export class BadgeView {
       button.title = linkTo
         ? `Looks like someone you already know. ${linkToLabel(linkTo)}`
         : 'Looks like someone you already know: open Rapport on their profile to link them';
+    } else if (state.kind === 'claimed') {
+      // Not the account's badge yet: a person can be named like a company, so linking is the person's click.
+      const { account } = state.account;
+      button.className = 'maybe claimed';
+      button.style.setProperty('--colour', RELATIONSHIP_COLOURS[account.relationship] ?? '#57606a');
+      button.textContent = '?';
+      this.onClick = 'linkAccount';
+      button.title = `May be ${account.name}’s own profile: ${describe(state.account)}. Click to link it to the account`;
     } else if (state.result) {
       const relationship =
         state.result.kind === 'account'

@@ -1,9 +1,12 @@
+import { asCompany } from '../../lib/account-claim';
+import { accountFilterReader } from '../../lib/account-filter';
 import { MAX_LOOKUP_KEYS } from '../../lib/lookup-limits';
-import type { SaveMode } from '../../lib/messages';
+import type { AccountContext } from '../../lib/messages';
 import { ask } from '../../lib/messaging-client';
+import { COMPANIES_LOOK_LIKE_PEOPLE } from '../../lib/networks';
 import { portAsker } from '../../lib/port-client';
 import { type AuthorNode, SEEN_ATTRIBUTE, type SiteAdapter } from '../sites/types';
-import { type BadgeState, BadgeView } from './badge-view';
+import { type BadgeAction, type BadgeState, BadgeView } from './badge-view';
 import { keepBadgeRoom } from './styles';
 
 /**
@@ -25,9 +28,12 @@ interface PendingLookup {
   extended: boolean;
 }
 
-/** Known people (and possible duplicates) get a badge; unknown ones get their "+" only when pointed at. */
+/** Known people (and possible duplicates or accounts) get a badge; unknown ones get their "+" only when pointed at. */
 const isKnown = (state: BadgeState | undefined) =>
-  state !== undefined && (state.kind === 'duplicates' || state.result !== null);
+  state !== undefined && (state.kind !== 'result' || state.result !== null);
+
+/** A name as the worker names its answers: trimmed, and no longer than a company name may be. */
+const asAccountName = (name: string | undefined) => name?.trim().slice(0, 300) || undefined;
 
 /**
  * Badges next to authors in feeds, lists and search results. Each batch of new nodes costs one adapter pass and
@@ -63,9 +69,21 @@ export class Badges {
   private unlisten?: () => void;
   /** Lookups, the message a feed sends most, go over one port (see port-client.ts); saving does not. */
   private readonly port = portAsker();
+  /**
+   * Where a company's profile looks like a person's (X, Facebook), a stranger named like an account may be its own
+   * profile: their badge offers the link, as their card does. The filter of account names (lib/account-filter) comes
+   * with the first lookup, so only names it may hold are asked about.
+   */
+  private readonly strangersMayBeAccounts: boolean;
+  /** The filter, read once; unset until an answer brought it, and again after a refresh. */
+  private mayBeAccount?: (name: string) => boolean;
+  /** Strangers whose name was read and checked since the last refresh. */
+  private readonly namesRead = new Set<string>();
 
   /** One per page session; it is asked to scan only once the site is known to be on (see page-session.ts). */
-  constructor(private readonly adapter: SiteAdapter) {}
+  constructor(private readonly adapter: SiteAdapter) {
+    this.strangersMayBeAccounts = COMPANIES_LOOK_LIKE_PEOPLE[adapter.network];
+  }
 
   /** Finds new authors under the given roots, badges the ones already looked up, and looks up the rest soon. */
   scan(roots: readonly ParentNode[]): void {
@@ -87,17 +105,17 @@ export class Badges {
     const views: BadgeView[] = [];
     for (const node of found) {
       const key = node.profileKey;
-      // As the worker names its answers: trimmed, and no longer than a company name may be.
-      const company = node.companyName?.trim().slice(0, 300);
+      const company = asAccountName(node.companyName);
       if (company) this.companyNames.set(key, company);
-      const view = new BadgeView(node, this.adapter.anchorFor(node), (v, mode) => void this.save(v, mode));
+      const view = new BadgeView(node, this.adapter.anchorFor(node), (v, action) => void this.save(v, action));
       const set = this.byKey.get(key) ?? new Set<BadgeView>();
       set.add(view);
       this.byKey.set(key, set);
       this.byElement.set(node.element, view);
       this.byHost.set(view.host, view);
       const state = this.known.get(key);
-      if (!state) unknownKeys.add(key);
+      // A stranger whose name was never read (their post left the page before the answer came) is asked about again.
+      if (!state || (this.strangersMayBeAccounts && !isKnown(state) && !this.namesRead.has(key))) unknownKeys.add(key);
       else if (isKnown(state)) view.render(state);
       views.push(view);
     }
@@ -121,6 +139,9 @@ export class Badges {
 
   /** Data changed elsewhere: look every author on the page up again. */
   refresh(): Promise<void> {
+    // Accounts may have been added or renamed: the next lookup brings the filter again.
+    this.mayBeAccount = undefined;
+    this.namesRead.clear();
     for (const [key, set] of this.byKey) {
       for (const view of set) if (!view.anchorConnected) set.delete(view);
       if (set.size === 0) this.byKey.delete(key);
@@ -167,17 +188,65 @@ export class Badges {
     for (let i = 0; i < keys.length; i += MAX_LOOKUP_KEYS) {
       const chunk = keys.slice(i, i + MAX_LOOKUP_KEYS);
       const companies = [...new Set(chunk.flatMap((key) => this.companyNames.get(key) ?? []))];
+      const withFilter = this.strangersMayBeAccounts && this.mayBeAccount === undefined;
+      const strangers: string[] = [];
       try {
-        const { results, accounts } = await this.port.ask<'lookup'>({ type: 'lookup', keys: chunk, companies });
+        const answer = await this.port.ask<'lookup'>({
+          type: 'lookup',
+          keys: chunk,
+          companies,
+          accountNames: withFilter || undefined,
+        });
+        const { results, accounts } = answer;
+        if (withFilter && answer.accountNames !== undefined) {
+          this.mayBeAccount = accountFilterReader(answer.accountNames);
+        }
         for (const key of chunk) {
           const name = this.companyNames.get(key);
           const result = results[key] ?? (name ? accounts[name] : undefined) ?? null;
-          this.show(key, { kind: 'result', result });
+          const offerable = !result && !name && this.strangersMayBeAccounts;
+          if (offerable) strangers.push(key);
+          // An account offered before stays offered until its name is asked about again: no "+" in between.
+          if (!offerable || this.known.get(key)?.kind !== 'claimed') this.show(key, { kind: 'result', result });
         }
       } catch {
         // Without an answer there is nothing true to show; the next change or scroll tries again.
         for (const key of chunk) this.known.delete(key);
       }
+      if (this.strangersMayBeAccounts && strangers.length) {
+        // Without an answer they stay strangers, as the first answer said, until the next refresh.
+        await this.offerAccounts(strangers).catch(() => {});
+      }
+    }
+  }
+
+  /**
+   * Strangers named like an account get a badge offering it (see `strangersMayBeAccounts`). Only their names are
+   * read from the page, and only while their post is still on it (a timeline read quickly has dropped many by the
+   * time the answer comes: they are asked about again if they come back). Only the names the filter may hold are
+   * asked about; without a filter (a worker that has not read its accounts yet), all are.
+   */
+  private async offerAccounts(keys: readonly string[]): Promise<void> {
+    const mayBe = this.mayBeAccount ?? (() => true);
+    const names = new Map<string, string>();
+    for (const key of keys) {
+      const view = [...(this.byKey.get(key) ?? [])].find((candidate) => candidate.anchorConnected);
+      if (!view) continue;
+      this.namesRead.add(key);
+      const name = asAccountName(view.shownName);
+      if (name && mayBe(name)) names.set(key, name);
+    }
+    const { accounts } = names.size
+      ? await this.port.ask<'lookup'>({ type: 'lookup', keys: [], companies: [...new Set(names.values())] })
+      : { accounts: {} as Record<string, AccountContext> };
+    for (const key of keys) {
+      const name = names.get(key);
+      const account = name ? accounts[name] : undefined;
+      const state = this.known.get(key);
+      // Saved or linked meanwhile: what they are now was shown already.
+      if (state?.kind === 'result' && state.result) continue;
+      if (account) this.show(key, { kind: 'claimed', account });
+      else if (state?.kind === 'claimed') this.show(key, { kind: 'result', result: null });
     }
   }
 
@@ -256,12 +325,17 @@ export class Badges {
     };
   }
 
-  /** Saves the author as a lead ("auto": unless they look like a known contact), or links them to a contact. */
-  private async save(view: BadgeView, mode: SaveMode): Promise<void> {
+  /**
+   * Saves the author as a lead ("auto": unless they look like a known contact), links them to a contact, or links
+   * their profile to the account of their name (saved as the company's own, as the card's "Link to account" does).
+   */
+  private async save(view: BadgeView, action: BadgeAction): Promise<void> {
     view.busy();
     const key = view.profileKey;
+    const [profile, mode] =
+      action === 'linkAccount' ? [asCompany(view.profile), 'auto' as const] : [view.profile, action];
     try {
-      const saved = await ask<'saveLead'>({ type: 'saveLead', profile: view.profile, mode });
+      const saved = await ask<'saveLead'>({ type: 'saveLead', profile, mode });
       this.show(
         key,
         saved.kind === 'possibleDuplicates'

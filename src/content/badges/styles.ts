@@ -20,6 +20,7 @@ button.known { background: var(--colour, #57606a); }
 button.unknown { color: #0a66c2; border: 1px solid #0a66c2; line-height: 14px; opacity: .35; transition: opacity .12s; }
 button.unknown:hover, button.unknown:focus-visible { opacity: 1; }
 button.maybe { color: #9a5b00; border: 1px dashed #9a5b00; line-height: 14px; }
+button.maybe.claimed { color: var(--colour); border-color: var(--colour); }
 button:focus-visible { outline: 2px solid #0a66c2; outline-offset: 1px; }
 `;
 

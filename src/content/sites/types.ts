@@ -48,6 +48,11 @@ export interface AuthorNode {
   /** The whole profile (name, photo…), which an adapter may read from the page only when first asked for. */
   readonly profile: ProfileRef;
   /**
+   * The name the page shows for the author, which an adapter may read only when first asked for: a stranger's is
+   * asked for where a company's profile looks like a person's (lib/networks.ts), since it may be an account's name.
+   */
+  readonly name: string | undefined;
+  /**
    * A company author's name, known when it is found: its account may exist by name only (made when a lead who works
    * there was saved), and the lookup asks for it. Unset for people, and where telling a company needs a page read.
    */
@@ -58,20 +63,35 @@ export const author = (element: Element, profile: ProfileRef): AuthorNode => ({
   element,
   profileKey: profile.profileKey,
   profile,
+  name: profile.name,
   companyName: profile.kind === 'company' ? profile.name : undefined,
 });
 
 /**
- * An author whose profile is read when first asked for: a timeline scrolls past many more authors than get a badge
- * that shows, and only a shown badge (its label) or a save needs the name and the photo.
+ * An author whose name and profile are read when first asked for: a timeline scrolls past many more authors than
+ * get a badge that shows, and only a shown badge (its label), a save or a stranger's possible account needs the name,
+ * and only a save the photo.
  */
-export function lazyAuthor(element: Element, profileKey: string, read: () => ProfileRef): AuthorNode {
+export function lazyAuthor(
+  element: Element,
+  profileKey: string,
+  readName: () => string | undefined,
+  readProfile: (name: string | undefined) => ProfileRef,
+): AuthorNode {
+  let name: { value: string | undefined } | undefined;
+  const nameOnce = () => {
+    name ??= { value: readName() };
+    return name.value;
+  };
   let profile: ProfileRef | undefined;
   return {
     element,
     profileKey,
+    get name() {
+      return nameOnce();
+    },
     get profile() {
-      profile ??= read();
+      profile ??= readProfile(nameOnce());
       return profile;
     },
   };

@@ -176,7 +176,12 @@ function authorIn(block: Element, avatarScope: () => Element): AuthorNode | null
   const found = linkedHandle(block) ?? avatarHandle(block) ?? keyed(shownHandle(block));
   if (!found) return null;
   const { handle, key } = found;
-  return lazyAuthor(block, key.key, () => authorRef(handle, key, nameIn(block), avatarOf(avatarScope(), handle)));
+  return lazyAuthor(
+    block,
+    key.key,
+    () => nameIn(block),
+    (name) => authorRef(handle, key, name, avatarOf(avatarScope(), handle)),
+  );
 }
 
 // A post's avatar sits beside its name block, not in it: looked for in the whole post (a quoted post's by its handle).
