@@ -13,9 +13,11 @@ import {
   type Rapport,
   readCard,
   recordTabRequests,
+  saveCustomerAccount,
   saveFromCard,
   tabIdShowing,
   waitForBadges,
+  waitForBadgesOf,
   waitForCard,
 } from './harness';
 
@@ -221,6 +223,24 @@ describe('Facebook: the card on profiles and Pages, badges in the feed', () => {
     await (await page.waitForSelector('aria/Save account[role="button"]'))?.click();
     const card = await waitForCard(page, 'Contacts');
     expect(card).toContain('Prospect');
+    await page.close();
+  });
+
+  it("offers a business Page's post in the feed to the account of its name, and links it from the badge", async () => {
+    // Northwind's Page, renamed here after an account nobody linked to any Facebook page.
+    const feed = fixtureHtml('facebook/feed.html').replaceAll('Northwind Analytics', 'Fabrikam Foods');
+    const { page, trouble } = await openSiteTab(rapport.browser, { [FB_FEED]: { html: feed } });
+    const options = await openOptions(rapport);
+    await saveCustomerAccount(options, 'Fabrikam Foods');
+    await options.close();
+    await page.goto(FB_FEED);
+    const [offer] = await waitForBadgesOf(page, 'Fabrikam Foods', "the offer on Fabrikam's post");
+    expect(offer).toMatch(/^Rapport: Fabrikam Foods, May be Fabrikam Foods’s own profile: Customer account/);
+    await (await page.waitForSelector(`aria/${offer}[role="button"]`))?.click();
+    await waitForBadges(page, "Fabrikam's account in the badge", (labels) =>
+      labels.some((label) => label.startsWith('Rapport: Fabrikam Foods, Customer account · Fabrikam Foods')),
+    );
+    expect(trouble).toEqual({ errors: [], dialogs: [] });
     await page.close();
   });
 });
