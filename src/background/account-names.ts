@@ -185,8 +185,9 @@ export function accountNamesIfReady(db: RapportDb): AccountNames | undefined {
 export const NAMES_READ_DELAY_MS = 1000;
 
 /**
- * The filter for a page's first answer: this worker's own once its names are ready, until then the one the last
- * worker left (if no account has been written since), else none and the card asks for the account itself.
+ * The filter for a page's first answer (and for a feed's first lookup on a network where companies look like people):
+ * this worker's own once its names are ready, until then the one the last worker left (if no account has been
+ * written since), else none, and the card (or the feed) asks for the account itself.
  */
 export async function filterForPage(db: RapportDb): Promise<string | undefined> {
   const names = ready.get(db);
