@@ -349,9 +349,7 @@ export const protocol = {
   },
   unlinkProfileFromAccount: {
     from: 'extension',
-    request: lazySchema(() =>
-      z.object({ type: z.literal('unlinkProfileFromAccount'), profileKey: z.string().min(3).max(600) }),
-    ),
+    request: lazySchema(() => z.object({ type: z.literal('unlinkProfileFromAccount'), profileKey })),
     response: lazySchema(() => z.object({ unlinked: z.literal(true) })),
   },
   mergeContacts: {

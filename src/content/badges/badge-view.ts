@@ -1,6 +1,6 @@
 import type { AccountContext, LookupResult, PossibleDuplicates, SaveMode } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
-import { counted, label, linkToLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { counted, label, linkToLabel, relationshipColour, relativeTime } from '../../ui/format';
 import type { AuthorNode } from '../sites/types';
 import { badgeSheet } from './styles';
 
@@ -138,7 +138,7 @@ export class BadgeView {
       // Not the account's badge yet: a person can be named like a company, so linking is the person's click.
       const { account } = state.account;
       button.className = 'maybe claimed';
-      button.style.setProperty('--colour', RELATIONSHIP_COLOURS[account.relationship] ?? '#57606a');
+      button.style.setProperty('--colour', relationshipColour(account.relationship));
       button.textContent = '?';
       this.onClick = 'linkAccount';
       button.title = `May be ${account.name}’s own profile: ${describe(state.account)}. Click to link it to the account`;
@@ -148,7 +148,7 @@ export class BadgeView {
           ? state.result.account.relationship
           : (state.result.account?.relationship ?? state.result.contact.relationship);
       button.className = 'known';
-      button.style.setProperty('--colour', RELATIONSHIP_COLOURS[relationship] ?? '#57606a');
+      button.style.setProperty('--colour', relationshipColour(relationship));
       button.textContent = label(relationship).charAt(0);
       this.onClick = undefined;
       button.title = describe(state.result);

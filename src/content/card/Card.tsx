@@ -10,7 +10,7 @@ import type {
 } from '../../lib/messages';
 import type { ProfileRef } from '../../lib/profile-ref';
 import { ErrorText } from '../../ui/ErrorText';
-import { followUpsLine, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from '../../ui/format';
+import { followUpsLine, label, networkLabel, relationshipColour, relativeTime } from '../../ui/format';
 import { Lookalikes } from '../../ui/Lookalikes';
 import { useAction } from '../../ui/use-async';
 
@@ -61,7 +61,7 @@ export function Card({ profile, state, onSave, onSaveAsAccount, onLog, onClose }
 
 function Relationship({ value }: { value: string }) {
   return (
-    <span class="pill" style={{ background: RELATIONSHIP_COLOURS[value] ?? '#57606a' }}>
+    <span class="pill" style={{ background: relationshipColour(value) }}>
       {label(value)}
     </span>
   );
