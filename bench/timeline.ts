@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer';
-import { badgeLabels } from '../tests/e2e/harness';
+import { badgeLabels, startChromium } from '../tests/e2e/harness';
 import { type BenchBrowser, ensureDatabase, launch, ms, seedAccounts, seedContacts } from './browser';
 import { type ExtensionScriptTime, extensionScriptTime } from './extension-samples';
+import { measureFloor, ratio, TIMELINE_PROBE } from './floor';
 import { type MainThreadTime, mainThreadTime } from './main-thread';
 import { fixture, serve } from './serve';
 
@@ -196,11 +197,13 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   // Both browsers stay open and take turns, so a busy moment of the machine falls on both alike.
   const without = await launch(false);
   const withExtension = await launch(true);
+  const probe = measureFloor ? await startChromium({ extension: TIMELINE_PROBE }) : undefined;
   const bare: MainThreadTime[] = [];
   const annotated: Array<MainThreadTime & { badges: number }> = [];
   const own: ExtensionScriptTime[] = [];
   const short = shortPage();
   const ownShort: ExtensionScriptTime[] = [];
+  const floor: ExtensionScriptTime[] = [];
   let badges = 0;
   try {
     if (!withExtension.worker) throw new Error('no worker');
@@ -216,6 +219,7 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
       annotated.push(await loadTime(withExtension, scenario.html, scenario.readWithRapport));
       own.push(await extensionTime(withExtension, scenario.html, scenario.readWithRapport));
       ownShort.push(await extensionTime(withExtension, short.html, short.read));
+      if (probe) floor.push(await extensionTime(probe, scenario.html, scenario.readWithRapport));
       badges = annotated.at(-1)?.badges ?? 0;
       // A run that badged fewer known authors than it should measured less than the work.
       if (badges < scenario.minimumBadges) {
@@ -223,7 +227,7 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
       }
     }
   } finally {
-    await Promise.all([without.close(), withExtension.close()]);
+    await Promise.all([without.close(), withExtension.close(), probe?.close()]);
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const part = (runs: MainThreadTime[], key: keyof MainThreadTime) => median(runs.map((run) => run[key]));
@@ -248,7 +252,14 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   console.log(
     `  of which the page, whatever its length (Rapport's own scripts on the saved ${short.posts}-post timeline: loading, the first message, the first scan): ${ms(pageMs)}; beyond it, ${ms(perPostBeyond)} per 100 posts`,
   );
+  const floorMs = median(floor.map((run) => run.ms));
+  if (probe) {
+    console.log(
+      `  floor (the probe: a MutationObserver that only finds and marks the authors, sampled the same way): ${ms(floorMs)}, ${ms((floorMs / POSTS) * 100)} per 100 posts (runs: ${floor.map((run) => ms(run.ms)).join(', ')}); Rapport / floor: ${ratio(ownMs, floorMs)}`,
+    );
+  }
   return {
+    ...(probe ? { [`timeline ${scenario.key} floor own script per 100 posts ms`]: (floorMs / POSTS) * 100 } : {}),
     [`timeline ${scenario.key} page own script ms`]: pageMs,
     [`timeline ${scenario.key} own script per 100 posts beyond the page ms`]: perPostBeyond,
     [`timeline ${scenario.key} own script ms`]: ownMs,

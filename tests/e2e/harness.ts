@@ -48,16 +48,20 @@ export const BROWSER_ARGS = [
   '--disable-sync',
 ];
 
-/** Headless Chromium in a fresh profile (removed on close), with the built extension unless told otherwise. */
+/**
+ * Headless Chromium in a fresh profile (removed on close), with the built extension unless told otherwise: none, or
+ * the unpacked extension in another folder (the benchmarks' floor probes).
+ */
 export async function startChromium(
-  options: { extension?: boolean; targetFilter?: (target: Target) => boolean } = {},
+  options: { extension?: boolean | string; targetFilter?: (target: Target) => boolean } = {},
 ): Promise<{ browser: Browser; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'rapport-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
-    enableExtensions: options.extension === false ? false : [DIST],
+    enableExtensions:
+      options.extension === false ? false : [typeof options.extension === 'string' ? options.extension : DIST],
     userDataDir,
     args: BROWSER_ARGS,
     targetFilter: options.targetFilter,

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer';
+import { startChromium, unpackedExtensionId } from '../tests/e2e/harness';
+import { seedAccounts, seedContacts } from './browser';
+
+/** The floor probes (bench/floor/README.md): the least each measured task can be done with, in the same browser. */
+export const CARD_PROBE = resolve(import.meta.dirname, 'floor/card');
+export const TIMELINE_PROBE = resolve(import.meta.dirname, 'floor/timeline');
+
+/** Whether the benchmarks measure the probes too (`BENCH_FLOOR=0` leaves them out). */
+export const measureFloor = process.env.BENCH_FLOOR !== '0';
+
+/**
+ * Chromium with the card probe, its worker left to itself as Rapport's is in the card bench, and the same contacts
+ * and accounts stored, seeded through the probe's page.
+ */
+export async function launchCardProbe(
+  contacts: number,
+  accounts: readonly string[],
+): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const chromium = await startChromium({
+    extension: CARD_PROBE,
+    targetFilter: (target) => target.type() !== 'service_worker',
+  });
+  try {
+    const page: Page = await chromium.browser.newPage();
+    await page.goto(`chrome-extension://${unpackedExtensionId(CARD_PROBE)}/seed.html`);
+    await page.evaluate('globalThis.__name = (fn) => fn');
+    await page.evaluate('openProbeDatabase().then((db) => db.close())');
+    await seedContacts(page, contacts);
+    await seedAccounts(page, accounts);
+    await page.close();
+    return chromium;
+  } catch (error) {
+    await chromium.close();
+    throw error;
+  }
+}
+
+/** "Rapport / floor" for a printed line. */
+export const ratio = (ours: number, floor: number) => (floor > 0 ? `${(ours / floor).toFixed(1)}×` : 'n/a');
