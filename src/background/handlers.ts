@@ -4,7 +4,7 @@ import { lookupKeysOf, profileKeyFor } from '../lib/profile-keys';
 import { filterForPage } from './account-names';
 import { accountPeople, saveAccount, unlinkProfileFromAccount } from './accounts';
 import { contactDetail, lookupKeys, recentContacts, saveLead, setContactAccount, updateContact } from './contacts';
-import { db, SCHEMA_VERSION } from './db';
+import { db, type RapportDb, SCHEMA_VERSION } from './db';
 import { deleteContact, linkProfile, mergeContacts, unlinkIdentity } from './identity';
 import { importStatus, receiveImportText, startImport } from './import-jobs';
 import { logInteraction } from './interactions';
@@ -26,14 +26,21 @@ async function teamServer(): Promise<HttpTransport | undefined> {
   return config ? new HttpTransport(config) : undefined;
 }
 
+/**
+ * A page's first answer: the keys looked up and, read at the same time, the filter of account names its strangers'
+ * names (or companies) are checked against before anyone asks the worker about them.
+ */
+async function lookupWithAccountNames(database: RapportDb, keys: readonly string[], companies?: readonly string[]) {
+  const [answer, accountNames] = await Promise.all([lookupKeys(database, keys, companies), filterForPage(database)]);
+  return { ...answer, accountNames };
+}
+
 /** What the background does for each message type; validation and sender checks happen before, in the router. */
 export const handlers: Handlers = {
   async lookup({ keys, companies, accountNames }, sender) {
     if (await fromSwitchedOffSite(sender)) return { results: {}, accounts: {} };
     const database = await db();
-    if (!accountNames) return lookupKeys(database, keys, companies);
-    const [answer, filter] = await Promise.all([lookupKeys(database, keys, companies), filterForPage(database)]);
-    return { ...answer, accountNames: filter };
+    return accountNames ? lookupWithAccountNames(database, keys, companies) : lookupKeys(database, keys, companies);
   },
   async saveLead({ profile, mode }) {
     // The page says which profile it is; the key must still be the one its URL canonicalises to.
@@ -66,7 +73,7 @@ export const handlers: Handlers = {
     if (!keys.length) return { enabled: true, results: {} };
     const database = await db();
     // With the filter, the card for a stranger knows at once whether their company may be an account.
-    const [{ results }, accountNames] = await Promise.all([lookupKeys(database, keys), filterForPage(database)]);
+    const { results, accountNames } = await lookupWithAccountNames(database, keys);
     return { enabled: true, results, accountNames };
   },
   async reportMisses({ network, fields }) {

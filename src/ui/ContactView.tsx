@@ -11,7 +11,7 @@ import { ask } from '../lib/messaging-client';
 import type { Channel } from '../lib/records';
 import { RELATIONSHIPS, STAGES } from '../lib/records';
 import { ErrorText } from './ErrorText';
-import { channelLabel, counted, label, networkLabel, RELATIONSHIP_COLOURS, relativeTime } from './format';
+import { channelLabel, counted, label, networkLabel, relationshipColour, relativeTime } from './format';
 import { InlineField } from './InlineField';
 import { LogInteractionForm } from './LogInteractionForm';
 import { type Async, errorMessage } from './use-async';
@@ -79,7 +79,7 @@ export function ContactView({
         <h2 class="name">
           <InlineField label="Name" value={contact.name} onSave={(name) => update({ name })} />
         </h2>
-        <span class="pill" style={{ background: RELATIONSHIP_COLOURS[relationship] }}>
+        <span class="pill" style={{ background: relationshipColour(relationship) }}>
           {label(relationship)}
         </span>
       </header>

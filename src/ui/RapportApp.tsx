@@ -8,7 +8,7 @@ import type { Channel } from '../lib/records';
 import { ContactView } from './ContactView';
 import { ErrorText } from './ErrorText';
 import { FollowUps } from './FollowUps';
-import { counted, followUpsLine, label, networkLabel, RELATIONSHIP_COLOURS } from './format';
+import { counted, followUpsLine, label, networkLabel, relationshipColour } from './format';
 import { Lookalikes } from './Lookalikes';
 import { SearchPanel } from './SearchPanel';
 import { SuggestedLeads } from './SuggestedLeads';
@@ -142,7 +142,7 @@ function AccountInTab({
   return (
     <section class="current" aria-label="Profile in this tab">
       <div class="name">{account.name}</div>
-      <span class="pill" style={{ background: RELATIONSHIP_COLOURS[account.relationship] }}>
+      <span class="pill" style={{ background: relationshipColour(account.relationship) }}>
         {label(account.relationship)}
       </span>{' '}
       · {label(account.stage)} · {counted(contactCount, 'contact')}

@@ -60,7 +60,7 @@ export const RELATIONSHIP_COLOURS: Record<string, string> = {
   vendor: '#9a5b00',
 };
 
-/** A relationship's colour (the card's pills, the badges), grey for a value that has none. */
+/** A relationship's colour (every pill and badge), grey for a value that has none. */
 export const relationshipColour = (relationship: string) => RELATIONSHIP_COLOURS[relationship] ?? '#57606a';
 
 export function endOfDay(now = Date.now()): number {
