@@ -4,27 +4,27 @@ import { startChromium, unpackedExtensionId } from '../tests/e2e/harness';
 import { seedAccounts, seedContacts } from './browser';
 
 /** The floor probes (bench/floor/README.md): the least each measured task can be done with, in the same browser. */
-export const CARD_PROBE = resolve(import.meta.dirname, 'floor/card');
-export const TIMELINE_PROBE = resolve(import.meta.dirname, 'floor/timeline');
+export const LEAST_PROBE = resolve(import.meta.dirname, 'floor/least');
+export const FINDING_PROBE = resolve(import.meta.dirname, 'floor/finding');
 
 /** Whether the benchmarks measure the probes too (`BENCH_FLOOR=0` leaves them out). */
 export const measureFloor = process.env.BENCH_FLOOR !== '0';
 
 /**
- * Chromium with the card probe, its worker left to itself as Rapport's is in the card bench, and the same contacts
- * and accounts stored, seeded through the probe's page.
+ * Chromium with the least-task probe, its worker left to itself (as Rapport's is in the card bench), and the same
+ * contacts and accounts stored, seeded through the probe's page.
  */
-export async function launchCardProbe(
+export async function launchLeastProbe(
   contacts: number,
   accounts: readonly string[],
 ): Promise<{ browser: Browser; close(): Promise<void> }> {
   const chromium = await startChromium({
-    extension: CARD_PROBE,
+    extension: LEAST_PROBE,
     targetFilter: (target) => target.type() !== 'service_worker',
   });
   try {
     const page: Page = await chromium.browser.newPage();
-    await page.goto(`chrome-extension://${unpackedExtensionId(CARD_PROBE)}/seed.html`);
+    await page.goto(`chrome-extension://${unpackedExtensionId(LEAST_PROBE)}/seed.html`);
     await page.evaluate('globalThis.__name = (fn) => fn');
     await page.evaluate('openProbeDatabase().then((db) => db.close())');
     await seedContacts(page, contacts);

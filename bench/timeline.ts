@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer';
 import { badgeLabels, startChromium } from '../tests/e2e/harness';
 import { type BenchBrowser, ensureDatabase, launch, ms, seedAccounts, seedContacts } from './browser';
 import { type ExtensionScriptTime, extensionScriptTime } from './extension-samples';
-import { measureFloor, ratio, TIMELINE_PROBE } from './floor';
+import { FINDING_PROBE, launchLeastProbe, measureFloor, ratio } from './floor';
 import { type MainThreadTime, mainThreadTime } from './main-thread';
 import { fixture, serve } from './serve';
 
@@ -121,6 +121,13 @@ async function extensionTime(bench: BenchBrowser, page: string, settled: (tab: P
   return time;
 }
 
+/** A floor probe (bench/floor/README.md) and its runs. */
+interface Probe {
+  label: string;
+  chromium: BenchBrowser;
+  runs: ExtensionScriptTime[];
+}
+
 interface Scenario {
   key: string;
   label: string;
@@ -197,29 +204,39 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   // Both browsers stay open and take turns, so a busy moment of the machine falls on both alike.
   const without = await launch(false);
   const withExtension = await launch(true);
-  const probe = measureFloor ? await startChromium({ extension: TIMELINE_PROBE }) : undefined;
+  const accounts = Array.from({ length: 5000 }, (_, i) => `Company ${i}`);
+  const probes: Probe[] = [];
   const bare: MainThreadTime[] = [];
   const annotated: Array<MainThreadTime & { badges: number }> = [];
   const own: ExtensionScriptTime[] = [];
   const short = shortPage();
   const ownShort: ExtensionScriptTime[] = [];
-  const floor: ExtensionScriptTime[] = [];
   let badges = 0;
   try {
     if (!withExtension.worker) throw new Error('no worker');
     await ensureDatabase(withExtension);
     await seedContacts(withExtension.worker, 100_000);
     // The accounts of the contacts' 5,000 companies: on X, every stranger's name is checked against their names.
-    await seedAccounts(
-      withExtension.worker,
-      Array.from({ length: 5000 }, (_, i) => `Company ${i}`),
-    );
+    await seedAccounts(withExtension.worker, accounts);
+    if (measureFloor) {
+      probes.push({
+        label: 'a MutationObserver that only finds and marks the authors',
+        chromium: await startChromium({ extension: FINDING_PROBE }),
+        runs: [],
+      });
+      probes.push({
+        label: 'the least whole task: find, read handles, one message per 100 ms, a plain mark for the known',
+        chromium: await launchLeastProbe(100_000, accounts),
+        runs: [],
+      });
+    }
     for (let i = 0; i < RUNS; i++) {
       bare.push(await loadTime(without, scenario.html, readThrough));
       annotated.push(await loadTime(withExtension, scenario.html, scenario.readWithRapport));
       own.push(await extensionTime(withExtension, scenario.html, scenario.readWithRapport));
       ownShort.push(await extensionTime(withExtension, short.html, short.read));
-      if (probe) floor.push(await extensionTime(probe, scenario.html, scenario.readWithRapport));
+      for (const probe of probes)
+        probe.runs.push(await extensionTime(probe.chromium, scenario.html, scenario.readWithRapport));
       badges = annotated.at(-1)?.badges ?? 0;
       // A run that badged fewer known authors than it should measured less than the work.
       if (badges < scenario.minimumBadges) {
@@ -227,7 +244,7 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
       }
     }
   } finally {
-    await Promise.all([without.close(), withExtension.close(), probe?.close()]);
+    await Promise.all([without.close(), withExtension.close(), ...probes.map((probe) => probe.chromium.close())]);
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const part = (runs: MainThreadTime[], key: keyof MainThreadTime) => median(runs.map((run) => run[key]));
@@ -252,14 +269,17 @@ async function measure(scenario: Scenario): Promise<Record<string, number>> {
   console.log(
     `  of which the page, whatever its length (Rapport's own scripts on the saved ${short.posts}-post timeline: loading, the first message, the first scan): ${ms(pageMs)}; beyond it, ${ms(perPostBeyond)} per 100 posts`,
   );
-  const floorMs = median(floor.map((run) => run.ms));
-  if (probe) {
+  const floors = probes.map((probe) => {
+    const floorMs = median(probe.runs.map((run) => run.ms));
     console.log(
-      `  floor (the probe: a MutationObserver that only finds and marks the authors, sampled the same way): ${ms(floorMs)}, ${ms((floorMs / POSTS) * 100)} per 100 posts (runs: ${floor.map((run) => ms(run.ms)).join(', ')}); Rapport / floor: ${ratio(ownMs, floorMs)}`,
+      `  floor (${probe.label}; sampled the same way): ${ms(floorMs)}, ${ms((floorMs / POSTS) * 100)} per 100 posts (runs: ${probe.runs.map((run) => ms(run.ms)).join(', ')}); Rapport / floor: ${ratio(ownMs, floorMs)}`,
     );
-  }
+    return (floorMs / POSTS) * 100;
+  });
   return {
-    ...(probe ? { [`timeline ${scenario.key} floor own script per 100 posts ms`]: (floorMs / POSTS) * 100 } : {}),
+    ...Object.fromEntries(
+      floors.map((per100, i) => [`timeline ${scenario.key} floor ${i + 1} own script per 100 posts ms`, per100]),
+    ),
     [`timeline ${scenario.key} page own script ms`]: pageMs,
     [`timeline ${scenario.key} own script per 100 posts beyond the page ms`]: perPostBeyond,
     [`timeline ${scenario.key} own script ms`]: ownMs,
