@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { startChromium, unpackedExtensionId } from '../tests/e2e/harness';
+import { launchDetached } from '../tests/e2e/harness';
 import { seedAccounts, seedContacts } from './browser';
 
 /** The floor probes (bench/floor/README.md): the least each measured task can be done with, in the same browser. */
@@ -18,13 +18,10 @@ export async function launchLeastProbe(
   contacts: number,
   accounts: readonly string[],
 ): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const chromium = await startChromium({
-    extension: LEAST_PROBE,
-    targetFilter: (target) => target.type() !== 'service_worker',
-  });
+  const chromium = await launchDetached(LEAST_PROBE);
   try {
     const page: Page = await chromium.browser.newPage();
-    await page.goto(`chrome-extension://${unpackedExtensionId(LEAST_PROBE)}/seed.html`);
+    await page.goto(`chrome-extension://${chromium.extensionId}/seed.html`);
     await page.evaluate('globalThis.__name = (fn) => fn');
     await page.evaluate('openProbeDatabase().then((db) => db.close())');
     await seedContacts(page, contacts);

@@ -91,14 +91,16 @@ export async function extensionWorker(browser: Browser): Promise<{ worker: WebWo
 }
 
 /**
- * A browser with Rapport whose service worker puppeteer leaves alone: a debugger attached to the worker keeps it
- * from stopping, and from starting again (it waits for the debugger), so tests of what survives the worker being
- * stopped drive Rapport through its pages only.
+ * A browser with Rapport (or the unpacked extension in another folder: the benchmarks' floor probes) whose service
+ * worker puppeteer leaves alone: a debugger attached to the worker keeps it from stopping, and from starting again
+ * (it waits for the debugger), so tests of what survives the worker being stopped drive Rapport through its pages only.
  */
-export async function launchDetached(): Promise<{ browser: Browser; extensionId: string; close(): Promise<void> }> {
+export async function launchDetached(
+  extension = DIST,
+): Promise<{ browser: Browser; extensionId: string; close(): Promise<void> }> {
   requireTools();
-  const chromium = await startChromium({ targetFilter: (target) => target.type() !== 'service_worker' });
-  return { ...chromium, extensionId: unpackedExtensionId() };
+  const chromium = await startChromium({ extension, targetFilter: (target) => target.type() !== 'service_worker' });
+  return { ...chromium, extensionId: unpackedExtensionId(extension) };
 }
 
 /** Rapport's options page, opened in a new tab of its browser. */
