@@ -53,7 +53,7 @@ export function relativeTime(at: number, now = Date.now()): string {
   return format.format(0, 'minute');
 }
 
-export const RELATIONSHIP_COLOURS: Record<string, string> = {
+const RELATIONSHIP_COLOURS: Record<string, string> = {
   customer: '#0a7d32',
   prospect: '#1f5fbf',
   partner: '#7a3fb8',
